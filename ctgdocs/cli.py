@@ -1,0 +1,233 @@
+"""The ctgdocs command line: parse options, call one library function, print the result."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from . import documents, fr
+from .check import check, checked_records
+from .errors import CtgdocsError, plural
+from .generate import GenerateResult, check_templates, generate, step_count
+from .records import Records
+from .workspace import Workspace
+
+
+class UserError(click.ClickException):
+    """Printed in French, exit code 1 (click keeps 2 for bad usage)."""
+
+    exit_code = 1
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"Erreur : {self.message}", err=True)
+
+
+@dataclass
+class App:
+    root: Path
+    date: dt.date
+
+    @property
+    def workspace(self) -> Workspace:
+        return Workspace(self.root)
+
+
+class Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CtgdocsError as exc:
+            raise UserError(str(exc)) from None
+
+
+def parse_date(ctx: click.Context | None, param: click.Parameter | None,
+               value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()  # the only clock read: the CLI decides what "today" is
+    try:
+        return fr.parse_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--date") from None
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
+              envvar="CTGDOCS_ROOT", show_default="dossier courant",
+              help="Dossier de travail du territoire (records/, templates/, conventions/).")
+@click.option("--date", "date_text", envvar="CTGDOCS_DATE", metavar="DATE",
+              help="Date du jour des documents (AAAA-MM-JJ) ; par défaut, aujourd'hui.")
+@click.version_option(package_name="ctgdocs", message="ctgdocs %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, root: Path, date_text: str | None) -> None:
+    """ctgdocs : conventions, avenants, délibérations et Annexe 2 d'une CTG.
+
+    \b
+    Exemples :
+      ctgdocs check
+      ctgdocs build
+      ctgdocs --root ../autre-territoire --date 2022-06-29 annexe2
+    """
+    ctx.obj = App(root, parse_date(ctx, None, date_text))
+
+
+pass_app = click.make_pass_decorator(App)
+
+
+def out_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    command = click.option("--no-pdf", is_flag=True,
+                           help="Ne produire que les .docx, sans PDF.")(command)
+    return click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+                        help="Dossier des fichiers produits (par défaut <racine>/out).")(command)
+
+
+@cli.command("check")
+@click.option("--strict", is_flag=True, help="Échouer aussi sur les avertissements.")
+@click.option("--json", "as_json", is_flag=True, help="Afficher les problèmes en JSON.")
+@pass_app
+def check_command(app: App, strict: bool, as_json: bool) -> None:
+    """Vérifie toutes les fiches et leurs liens.
+
+    Affiche chaque problème sous la forme fichier:ligne: champ: message.
+    Code de sortie 1 s'il y a une erreur (ou un avertissement avec --strict).
+
+    \b
+    Exemple :
+      ctgdocs check --strict
+    """
+    result = check(app.workspace)
+    if as_json:
+        click.echo(json.dumps({
+            "erreurs": len(result.errors),
+            "avertissements": len(result.warnings),
+            "problemes": [f.as_dict() for f in result.findings],
+        }, ensure_ascii=False, indent=2))
+    else:
+        for finding in result.findings:
+            click.echo(str(finding))
+        click.echo(_summary(len(result.errors), len(result.warnings)), err=True)
+    if result.errors or (strict and result.warnings):
+        sys.exit(1)
+
+
+def _summary(errors: int, warnings: int) -> str:
+    if not errors and not warnings:
+        return "Aucun problème : les fiches sont cohérentes."
+    return f"{plural(errors, 'erreur')}, {plural(warnings, 'avertissement')}."
+
+
+@cli.group("templates", cls=Group)
+def templates_group() -> None:
+    """Modèles Word (.docx) du dossier templates/."""
+
+
+@templates_group.command("check")
+@pass_app
+def templates_check(app: App) -> None:
+    """Rend chaque modèle avec les fiches et signale ce qui échoue.
+
+    \b
+    Exemple :
+      ctgdocs templates check
+    """
+    records = checked_records(app.workspace)
+    problems = check_templates(app.workspace, documents.all_jobs(records, app.date))
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        raise UserError(f"{plural(len(problems), 'document')} ne peut pas être produit.")
+    click.echo("Tous les modèles se remplissent sans erreur.")
+
+
+@cli.command("annexe2")
+@out_options
+@pass_app
+def annexe2_command(app: App, out: Path | None, no_pdf: bool) -> None:
+    """Produit l'Annexe 2 de la CTG (.docx et PDF).
+
+    \b
+    Exemple :
+      ctgdocs annexe2 --out ~/Bureau/ctg
+    """
+    _generate(app, lambda records: [documents.annexe2_job(records, app.date)], out, no_pdf)
+
+
+@cli.command("convention")
+@click.argument("convention_id", required=False)
+@click.option("--all", "everything", is_flag=True, help="Toutes les conventions.")
+@out_options
+@pass_app
+def convention_command(app: App, convention_id: str | None, everything: bool,
+                       out: Path | None, no_pdf: bool) -> None:
+    """Produit une convention de fonctionnement et financement (ou toutes avec --all).
+
+    \b
+    Exemples :
+      ctgdocs convention CFF-2022-CCCC-CSPG
+      ctgdocs convention --all --no-pdf
+    """
+    if bool(convention_id) == everything:
+        raise click.UsageError("Indiquez un identifiant de convention, ou --all.")
+
+    def jobs(records: Records) -> list[documents.Job]:
+        if everything:
+            return documents.convention_jobs(records, app.date)
+        assert convention_id is not None
+        return [documents.convention_job(records, convention_id, app.date)]
+
+    _generate(app, jobs, out, no_pdf)
+
+
+@cli.command("build")
+@out_options
+@pass_app
+def build_command(app: App, out: Path | None, no_pdf: bool) -> None:
+    """Produit tous les documents du dossier de travail (Annexe 2 et conventions).
+
+    \b
+    Exemple :
+      ctgdocs build
+    """
+    _generate(app, lambda records: documents.all_jobs(records, app.date), out, no_pdf)
+
+
+def _generate(app: App, make_jobs: Callable[[Records], list[documents.Job]],
+              out: Path | None, no_pdf: bool) -> None:
+    workspace = app.workspace
+    records = checked_records(workspace)
+    jobs = make_jobs(records)
+    out_dir = out.resolve() if out else workspace.default_out_dir
+    with _progress(step_count(jobs, not no_pdf)) as advance:
+        result = generate(workspace, jobs, out_dir, with_pdf=not no_pdf,
+                          require_pdf=os.environ.get("CI") == "true", progress=advance)
+    _report(workspace, result)
+
+
+@contextmanager
+def _progress(steps: int) -> Iterator[Callable[[str], None]]:
+    with click.progressbar(length=steps, label="Génération", file=sys.stderr,
+                           item_show_func=lambda item: item) as bar:
+        def advance(title: str) -> None:
+            bar.update(1, title)
+
+        yield advance
+
+
+def _report(workspace: Workspace, result: GenerateResult) -> None:
+    for path in result.files:
+        click.echo(workspace.display(path))
+    if result.pdf_skipped:
+        click.echo(f"Attention : {result.pdf_skipped} Les fichiers .docx ont été produits.",
+                   err=True)
+
+
+def main() -> None:
+    cli(prog_name="ctgdocs")

@@ -1,0 +1,69 @@
+"""Convention de fonctionnement et financement: parties, articles, amounts and schedule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
+from typing import Any
+
+from .. import fr
+from ..models import Convention
+from ..records import Records
+from . import views
+
+
+@dataclass(frozen=True)
+class Echeance:
+    date: dt.date
+    montant: Decimal
+
+
+@dataclass(frozen=True)
+class Annee:
+    annee: int
+    montant: Decimal
+    echeances: list[Echeance]
+
+
+def schedule(convention: Convention, annee: int, montant: Decimal) -> list[Echeance]:
+    """Split a year's amount by the instalments' shares; the last takes the rounding rest."""
+    parts = []
+    paid = Decimal(0)
+    for index, versement in enumerate(convention.versements):
+        if index == len(convention.versements) - 1:
+            share = montant - paid
+        else:
+            share = (montant * versement.part / 100).quantize(Decimal("0.01"), ROUND_DOWN)
+        paid += share
+        parts.append(Echeance(versement.date_pour(annee), share))
+    return parts
+
+
+def context(records: Records, convention: Convention, date: dt.date) -> dict[str, Any]:
+    gestionnaire = records.gestionnaire(convention.gestionnaire)
+    if gestionnaire is None:
+        raise ValueError(f"unknown gestionnaire {convention.gestionnaire}: rules should refuse it")
+    covered = [
+        s for s in gestionnaire.services
+        if (s.id in convention.services if convention.services is not None
+            else convention.financeur in s.soutiens)
+    ]
+    territoire = records.territoire
+    return {
+        "epci": territoire.epci,
+        "ctg": territoire.ctg,
+        "tribunal": territoire.tribunal_administratif,
+        "cafs": fr.join_and([f"la {caf.nom}" for caf in territoire.cafs]),
+        "date": date,
+        "convention": convention,
+        "duree": fr.duration(convention.debut, convention.fin),
+        "financeur": views.financeur(records, convention.financeur),
+        "gestionnaire": views.gestionnaire(gestionnaire),
+        "services": [views.ServiceView(s, gestionnaire) for s in covered],
+        "annees": [
+            Annee(m.annee, m.montant, schedule(convention, m.annee, m.montant))
+            for m in sorted(convention.montants, key=lambda m: m.annee)
+        ],
+        "total": convention.total,
+    }

@@ -1,0 +1,70 @@
+"""Render jobs to .docx, write them, then convert them to PDF in one LibreOffice run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import pdf
+from .documents import Job
+from .errors import CtgdocsError
+from .outputs import atomic_write, prepare_dir
+from .render import render_docx
+from .workspace import Workspace
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class GenerateResult:
+    files: list[Path] = field(default_factory=list)
+    pdf_skipped: str | None = None  # why PDFs were not produced, when they were wanted
+
+
+def step_count(jobs: list[Job], with_pdf: bool) -> int:
+    return len(jobs) + (1 if with_pdf and jobs else 0)
+
+
+def generate(workspace: Workspace, jobs: list[Job], out_dir: Path, *, with_pdf: bool,
+             require_pdf: bool, progress: Progress | None = None) -> GenerateResult:
+    """Render every job before writing anything, so a template error leaves no file behind."""
+    tell = progress or (lambda _: None)
+    rendered: list[tuple[Path, bytes]] = []
+    for job in jobs:
+        template = workspace.template(job.kind)
+        data = render_docx(template, job.context, workspace.display(template))
+        rendered.append((out_dir / f"{job.name}.docx", data))
+        tell(job.title)
+    prepare_dir(out_dir)
+    result = GenerateResult()
+    for path, data in rendered:
+        atomic_write(path, data)
+        result.files.append(path)
+    if not with_pdf or not rendered:
+        return result
+    try:
+        pdfs = pdf.convert([path for path, _ in rendered])
+    except pdf.LibreOfficeMissing as missing:
+        if require_pdf:
+            raise
+        result.pdf_skipped = str(missing)
+        return result
+    for source, data in pdfs.items():
+        target = source.with_suffix(".pdf")
+        atomic_write(target, data)
+        result.files.append(target)
+    tell("PDF")
+    return result
+
+
+def check_templates(workspace: Workspace, jobs: list[Job]) -> list[str]:
+    """Render every job in memory; return one French message per failure."""
+    problems = []
+    for job in jobs:
+        try:
+            template = workspace.template(job.kind)
+            render_docx(template, job.context, workspace.display(template))
+        except CtgdocsError as exc:
+            problems.append(f"{job.title} : {exc}")
+    return problems

@@ -1,0 +1,122 @@
+"""Building blocks shared by every record: strict base model, French-friendly scalar types."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from .. import fr
+
+
+class Model(BaseModel):
+    """Every record model: unknown keys are errors, text is trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Record(Model):
+    """A top-level record. ``exemple`` lists the fields holding illustrative data, not facts."""
+
+    exemple: list[str] = Field(default_factory=list)
+
+
+def _french_date(value: Any) -> Any:
+    """Accept 29/06/2022 as well as 2022-06-29."""
+    return fr.parse_date(value) if isinstance(value, str) else value
+
+
+def _amount(value: Any) -> Any:
+    if isinstance(value, str):
+        text = value.replace("\u00a0", "").replace(" ", "").replace("€", "")
+        if re.fullmatch(r"-?\d+,\d+", text):
+            text = text.replace(",", ".")
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise ValueError(
+                f"montant illisible « {value} » : écrivez par exemple 12500 ou 12500.50"
+            ) from None
+    return value
+
+
+def _check_amount(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise ValueError("montant invalide")
+    if value < 0:
+        raise ValueError(f"montant négatif ({value}) : un montant est positif ou nul")
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        raise ValueError(f"montant trop précis ({value}) : deux décimales au plus (centimes)")
+    return value
+
+
+def _yes_no(value: Any) -> Any:
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in ("oui", "vrai"):
+            return True
+        if lowered in ("non", "faux"):
+            return False
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_french_date)]
+Amount = Annotated[Decimal, BeforeValidator(_amount), AfterValidator(_check_amount)]
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+Identifier = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+        max_length=60,
+        description="lettres sans accent, chiffres, - _ .",
+    ),
+]
+Departement = Annotated[str, Field(pattern=r"^(0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])$")]
+CodePostal = Annotated[str, Field(pattern=r"^\d{5}$")]
+Civilite = Literal["Mme", "M."]
+
+
+class Adresse(Model):
+    lignes: list[str] = Field(min_length=1)
+    code_postal: CodePostal
+    commune: str
+
+    @property
+    def ligne_ville(self) -> str:
+        return f"{self.code_postal} {self.commune}"
+
+    @property
+    def complete(self) -> str:
+        """Pôle Tertiaire, ZI Chartreuse Guiers, 38380 Entre-deux-Guiers"""
+        return ", ".join([*self.lignes, self.ligne_ville])
+
+    def __str__(self) -> str:
+        return self.complete
+
+
+class Personne(Model):
+    civilite: Civilite
+    prenom: str
+    nom: str
+    qualite: str | None = None
+
+    @property
+    def feminin(self) -> bool:
+        return self.civilite == "Mme"
+
+    @property
+    def civilite_longue(self) -> str:
+        return "Madame" if self.feminin else "Monsieur"
+
+    @property
+    def nom_complet(self) -> str:
+        return f"{self.prenom} {self.nom}"
+
+    @property
+    def titre(self) -> str:
+        """la Présidente, le Maire, l'Adjointe (empty when no qualité is recorded)."""
+        return fr.with_article(self.qualite, self.feminin) if self.qualite else ""

@@ -1,0 +1,96 @@
+"""A convention de fonctionnement et financement between one financeur and one gestionnaire."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import Field, field_validator, model_validator
+
+from .. import fr
+from .common import Amount, Date, Identifier, Model, Record
+
+NumeroActe = Annotated[str, Field(pattern=r"^([A-Z0-9][A-Z0-9_]{0,13})?[A-Z0-9]$")]
+
+
+class DeliberationRef(Model):
+    """The délibération approving the convention (checked further by the deliberations issue)."""
+
+    numero: NumeroActe
+    date: Date
+    objet: str = Field(max_length=499)
+
+
+class MontantAnnuel(Model):
+    annee: int = Field(ge=2000, le=2100)
+    montant: Amount
+
+
+class Versement(Model):
+    """One instalment of each year's amount: a share, a due date (JJ/MM) and its condition."""
+
+    part: Decimal = Field(gt=0, le=100, description="pourcentage du montant annuel")
+    echeance: str = Field(description="JJ/MM, ex. 31/03")
+    condition: str | None = None
+
+    @field_validator("echeance")
+    @classmethod
+    def _day_month(cls, value: str) -> str:
+        match = re.fullmatch(r"(\d{1,2})/(\d{1,2})", value)
+        try:
+            if not match:
+                raise ValueError
+            dt.date(2024, int(match[2]), int(match[1]))  # 2024: leap year accepts 29/02
+        except ValueError:
+            raise ValueError(f"échéance « {value} » invalide : écrivez JJ/MM, ex. 31/03") from None
+        return f"{int(match[1]):02d}/{int(match[2]):02d}"
+
+    @property
+    def echeance_texte(self) -> str:
+        """31 mars; 1er avril."""
+        day, month = (int(x) for x in self.echeance.split("/"))
+        return fr.date_fr(dt.date(2024, month, day)).rsplit(" ", 1)[0]
+
+    def date_pour(self, annee: int) -> dt.date:
+        day, month = (int(x) for x in self.echeance.split("/"))
+        if (month, day) == (2, 29) and not (annee % 4 == 0 and (annee % 100 or annee % 400 == 0)):
+            day = 28
+        return dt.date(annee, month, day)
+
+
+class Convention(Record):
+    id: Identifier
+    financeur: str = Field(description="identifiant de l'EPCI ou code INSEE d'une commune")
+    gestionnaire: Identifier
+    services: list[Identifier] | None = Field(
+        None, description="services couverts ; par défaut tous ceux que le financeur soutient"
+    )
+    debut: Date
+    fin: Date
+    deliberation: DeliberationRef
+    montants: list[MontantAnnuel] = Field(min_length=1)
+    versements: list[Versement] = Field(min_length=1)
+    objectifs: list[str] = Field(default_factory=list, description="objectifs tirés de la CTG")
+    preavis_mois: int = Field(3, ge=1, le=12, description="préavis de résiliation, en mois")
+
+    @model_validator(mode="after")
+    def _dates(self) -> Convention:
+        if self.fin < self.debut:
+            raise ValueError(
+                f"la date de fin ({self.fin.isoformat()}) précède la date de début "
+                f"({self.debut.isoformat()})"
+            )
+        return self
+
+    @property
+    def annees(self) -> list[int]:
+        return list(range(self.debut.year, self.fin.year + 1))
+
+    @property
+    def total(self) -> Decimal:
+        return sum((m.montant for m in self.montants), Decimal(0))
+
+    def montant(self, annee: int) -> Decimal:
+        return sum((m.montant for m in self.montants if m.annee == annee), Decimal(0))

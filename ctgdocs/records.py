@@ -1,0 +1,245 @@
+"""YAML records -> models, with ``file:line: field`` on every problem."""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Finding, Level
+from .models import Commune, Communes, Convention, Gestionnaire, Record, Service, Territoire
+from .workspace import Workspace
+from .yamlfile import Path_, YamlDocument, YamlProblem, dotted, parse
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass
+class Records:
+    """Every record of a workspace, and where each model object came from."""
+
+    territoire: Territoire
+    communes: list[Commune]
+    gestionnaires: list[Gestionnaire]
+    conventions: list[Convention]
+    origins: dict[int, tuple[YamlDocument, Path_]] = field(default_factory=dict, repr=False)
+
+    def finding(self, obj: BaseModel, field: str | None, message: str,
+                level: Level = "erreur") -> Finding:
+        """A finding located at ``obj.field`` in the file that defined ``obj``."""
+        doc, path = self.origins[id(obj)]
+        full = (*path, field) if field else path
+        return Finding(doc.file, doc.line(full), dotted(full), message, level)
+
+    # look-ups (identifiers are checked unique by the rules)
+
+    @property
+    def epci_id(self) -> str:
+        return self.territoire.epci.id
+
+    def commune(self, insee: str) -> Commune | None:
+        return next((c for c in self.communes if c.insee == insee), None)
+
+    def gestionnaire(self, ident: str) -> Gestionnaire | None:
+        return next((g for g in self.gestionnaires if g.id == ident), None)
+
+    def convention(self, ident: str) -> Convention | None:
+        return next((c for c in self.conventions if c.id == ident), None)
+
+    def services(self) -> Iterator[tuple[Gestionnaire, Service]]:
+        for gestionnaire in self.gestionnaires:
+            for service in gestionnaire.services:
+                yield gestionnaire, service
+
+    def is_collectivite(self, ident: str) -> bool:
+        return ident == self.epci_id or self.commune(ident) is not None
+
+    def collectivite_name(self, ident: str) -> str:
+        """The EPCI's name or "Commune de …"."""
+        if ident == self.epci_id:
+            return self.territoire.epci.nom
+        commune = self.commune(ident)
+        return commune.designation if commune else ident
+
+
+def load(workspace: Workspace) -> tuple[Records | None, list[Finding]]:
+    """Load every record; return the records (None if any file failed) and the problems."""
+    loader = _Loader(workspace)
+    territoire = loader.one(workspace.territoire_file, Territoire)
+    communes = loader.one(workspace.communes_file, Communes)
+    gestionnaires = loader.many(workspace.gestionnaire_files(), Gestionnaire)
+    conventions = loader.many(workspace.convention_files(), Convention)
+    for stray in workspace.unexpected_record_files():
+        loader.findings.append(
+            Finding(workspace.display(stray), 0, "",
+                    "fichier ignoré : les fiches vont dans territoire.yaml, communes.yaml, "
+                    "gestionnaires/ ou conventions/", "avertissement")
+        )
+    if territoire is None or communes is None or loader.failed:
+        return None, loader.findings
+    records = Records(territoire, communes.communes, gestionnaires, conventions, loader.origins)
+    return records, loader.findings
+
+
+class _Loader:
+    def __init__(self, workspace: Workspace):
+        self.workspace = workspace
+        self.findings: list[Finding] = []
+        self.origins: dict[int, tuple[YamlDocument, Path_]] = {}
+        self.failed = False
+
+    def one(self, path: Path, model: type[R]) -> R | None:
+        if not path.is_file():
+            self._fail(Finding(self.workspace.display(path), 0, "", "fichier manquant"))
+            return None
+        return self._load(path, model)
+
+    def many(self, paths: list[Path], model: type[R]) -> list[R]:
+        return [r for r in (self._load(p, model) for p in paths) if r is not None]
+
+    def _fail(self, finding: Finding) -> None:
+        self.findings.append(finding)
+        self.failed = True
+
+    def _load(self, path: Path, model: type[R]) -> R | None:
+        name = self.workspace.display(path)
+        try:
+            doc = parse(path.read_bytes(), name)
+        except YamlProblem as problem:
+            self._fail(problem.finding)
+            return None
+        except OSError as exc:
+            self._fail(Finding(name, 0, "", f"lecture impossible : {exc.strerror}"))
+            return None
+        if not isinstance(doc.data, dict):
+            self._fail(Finding(name, doc.line(()), "",
+                               "le fichier doit contenir des champs « clé : valeur »"))
+            return None
+        try:
+            record = model.model_validate(doc.data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                loc = tuple(error["loc"])
+                self._fail(Finding(name, doc.line(loc), dotted(loc),
+                                   french_message(error, model)))
+            return None
+        self._register(record, doc, ())
+        for index, path_text in enumerate(record.exemple):
+            if not _resolves(doc.data, path_text):
+                self.findings.append(
+                    Finding(name, doc.line(("exemple", index)), f"exemple[{index}]",
+                            f"« {path_text} » ne désigne aucun champ de cette fiche")
+                )
+        return record
+
+    def _register(self, obj: Any, doc: YamlDocument, path: Path_) -> None:
+        if isinstance(obj, BaseModel):
+            self.origins[id(obj)] = (doc, path)
+            for name in type(obj).model_fields:
+                self._register(getattr(obj, name), doc, (*path, name))
+        elif isinstance(obj, list):
+            for index, item in enumerate(obj):
+                self._register(item, doc, (*path, index))
+
+
+def _resolves(data: Any, path_text: str) -> bool:
+    """Does "siret", "services.bebebus.nom" or "communes.*.population" name something here?
+
+    A list is entered by position, by the ``id`` (or ``insee``) of an item, or by ``*`` (all).
+    """
+    nodes = [data]
+    for part in path_text.split("."):
+        found = []
+        for node in nodes:
+            if isinstance(node, dict) and part in node:
+                found.append(node[part])
+            elif isinstance(node, list):
+                if part == "*":
+                    found += node
+                elif part.isdigit() and int(part) < len(node):
+                    found.append(node[int(part)])
+                else:
+                    found += [i for i in node if isinstance(i, dict)
+                              and part in (i.get("id"), i.get("insee"))]
+        if not found:
+            return False
+        nodes = found
+    return True
+
+
+# French messages for pydantic's error types
+
+_MESSAGES = {
+    "missing": "champ obligatoire manquant",
+    "int_parsing": "nombre entier attendu, lu « {input} »",
+    "int_type": "nombre entier attendu",
+    "decimal_parsing": "montant attendu, lu « {input} »",
+    "date_from_datetime_parsing": "date invalide « {input} » : écrivez AAAA-MM-JJ ou JJ/MM/AAAA",
+    "date_parsing": "date invalide « {input} » : écrivez AAAA-MM-JJ ou JJ/MM/AAAA",
+    "date_type": "date attendue (AAAA-MM-JJ ou JJ/MM/AAAA)",
+    "time_parsing": "heure invalide « {input} » : écrivez HH:MM, ex. 18:30",
+    "bool_parsing": "oui ou non attendu, lu « {input} »",
+    "string_type": "texte attendu",
+    "list_type": "liste attendue (une ligne « - … » par élément)",
+    "model_type": "champs « clé : valeur » attendus",
+    "dict_type": "champs « clé : valeur » attendus",
+    "model_attributes_type": "champs « clé : valeur » attendus",
+    "too_short": "au moins {min_length} élément(s) attendu(s)",
+    "too_long": "au plus {max_length} élément(s)",
+    "string_too_long": "texte trop long : {max_length} caractères au plus",
+    "string_too_short": "texte vide",
+    "greater_than_equal": "doit être supérieur ou égal à {ge}",
+    "greater_than": "doit être supérieur à {gt}",
+    "less_than_equal": "doit être inférieur ou égal à {le}",
+    "string_pattern_mismatch": "format invalide « {input} »",
+    "literal_error": "valeur « {input} » non autorisée ; valeurs possibles : {expected}",
+}
+
+
+def french_message(error: Any, root: type[BaseModel]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx", {})
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind == "extra_forbidden":
+        key = error["loc"][-1]
+        allowed = _allowed_fields(root, tuple(error["loc"][:-1]))
+        hint = f" ; champs possibles : {', '.join(allowed)}" if allowed else ""
+        return f"champ inconnu « {key} » (faute de frappe ?){hint}"
+    template = _MESSAGES.get(kind)
+    if template is None:
+        return str(error["msg"])
+    values = {"input": error.get("input"), **ctx}
+    return template.format(**{k: str(v) for k, v in values.items()})
+
+
+def _allowed_fields(root: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the model found at ``loc`` inside ``root`` (empty if not a model)."""
+    current: Any = root
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        model = _model_in(current)
+        if model is None or part not in model.model_fields:
+            return []
+        current = model.model_fields[part].annotation
+    model = _model_in(current)
+    return list(model.model_fields) if model else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside X, list[X], X | None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            model = _model_in(arg)
+            if model is not None:
+                return model
+    return None

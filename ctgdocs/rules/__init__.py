@@ -1,0 +1,24 @@
+"""Cross-record checks: each rule is a pure function of the records returning findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..errors import Finding
+from ..records import Records
+from .codes import check_codes
+from .conventions import check_conventions
+from .references import check_references
+
+RULES: list[Callable[[Records], list[Finding]]] = [
+    check_references,
+    check_codes,
+    check_conventions,
+]
+
+
+def run_rules(records: Records) -> list[Finding]:
+    findings: list[Finding] = []
+    for rule in RULES:
+        findings += rule(records)
+    return findings

@@ -1,0 +1,94 @@
+"""Where a workspace keeps its records, templates, register and generated files.
+
+This is the only module that builds paths inside a workspace.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from .errors import CtgdocsError, display_path
+
+TEMPLATE_NAMES = {
+    "annexe2": "annexe2.docx",
+    "convention": "convention.docx",
+}
+
+
+class Workspace:
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+        if not self.root.is_dir():
+            raise CtgdocsError(f"Dossier de travail introuvable : {root}")
+        if not self.records_dir.is_dir():
+            raise CtgdocsError(
+                f"{self.root} n'est pas un dossier de travail ctgdocs : il n'a pas de dossier "
+                "records/. Placez-vous dans le dossier du territoire ou indiquez-le avec --root."
+            )
+
+    @property
+    def records_dir(self) -> Path:
+        return self.root / "records"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def register_dir(self) -> Path:
+        return self.root / "conventions"
+
+    @property
+    def default_out_dir(self) -> Path:
+        return self.root / "out"
+
+    # records
+
+    @property
+    def territoire_file(self) -> Path:
+        return self.records_dir / "territoire.yaml"
+
+    @property
+    def communes_file(self) -> Path:
+        return self.records_dir / "communes.yaml"
+
+    def gestionnaire_files(self) -> list[Path]:
+        return _yaml_files(self.records_dir / "gestionnaires")
+
+    def convention_files(self) -> list[Path]:
+        return _yaml_files(self.records_dir / "conventions")
+
+    def unexpected_record_files(self) -> list[Path]:
+        """YAML files under records/ that no loader reads (probably misplaced)."""
+        known = {self.territoire_file, self.communes_file}
+        known.update(self.gestionnaire_files(), self.convention_files())
+        return [p for p in _yaml_files(self.records_dir, recursive=True) if p not in known]
+
+    # templates
+
+    def template(self, kind: str) -> Path:
+        """The workspace's template of that kind, else the one installed with ctgdocs."""
+        name = TEMPLATE_NAMES[kind]
+        local = self.templates_dir / name
+        if local.is_file():
+            return local
+        packaged = Path(str(resources.files("ctgdocs") / "default_templates" / name))
+        if packaged.is_file():
+            return packaged
+        raise CtgdocsError(f"Modèle introuvable : {self.display(local)}")
+
+    def templates(self) -> dict[str, Path]:
+        return {kind: self.template(kind) for kind in TEMPLATE_NAMES}
+
+    def display(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+
+def _yaml_files(folder: Path, recursive: bool = False) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    pattern = "**/*" if recursive else "*"
+    return sorted(
+        p for p in folder.glob(pattern) if p.suffix in (".yaml", ".yml") and p.is_file()
+    )
