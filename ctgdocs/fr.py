@@ -65,7 +65,7 @@ def _cents(amount: Decimal | int | float | str) -> Decimal:
 
 def group_thousands(n: int) -> str:
     digits = str(abs(n))
-    groups = []
+    groups: list[str] = []
     while digits:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
@@ -125,7 +125,7 @@ def agree(who: Gendered | bool, masculine: str, feminine: str) -> str:
 
 def _starts_with_vowel(text: str) -> bool:
     first = unicodedata.normalize("NFD", text[:1]).lower()[:1]
-    return first in "aeiouyh"
+    return first in "aeiouy"  # no elision before h: "de Hauteville" (h aspiré)
 
 
 def of(name: str) -> str:

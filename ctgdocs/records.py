@@ -29,11 +29,12 @@ class Records:
     conventions: list[Convention]
     origins: dict[int, tuple[YamlDocument, Path_]] = field(default_factory=dict, repr=False)
 
-    def finding(self, obj: BaseModel, field: str | None, message: str,
+    def finding(self, obj: BaseModel, field: str | Path_ | None, message: str,
                 level: Level = "erreur") -> Finding:
-        """A finding located at ``obj.field`` in the file that defined ``obj``."""
+        """A finding located at ``obj.field`` (a name or a path) in the file defining ``obj``."""
         doc, path = self.origins[id(obj)]
-        full = (*path, field) if field else path
+        relative = (field,) if isinstance(field, str) else field or ()
+        full = (*path, *relative)
         return Finding(doc.file, doc.line(full), dotted(full), message, level)
 
     # look-ups (identifiers are checked unique by the rules)
@@ -133,7 +134,8 @@ class _Loader:
             if not _resolves(doc.data, path_text):
                 self.findings.append(
                     Finding(name, doc.line(("exemple", index)), f"exemple[{index}]",
-                            f"« {path_text} » ne désigne aucun champ de cette fiche")
+                            f"« {path_text} » ne désigne aucun champ de cette fiche",
+                            "avertissement")
                 )
         return record
 

@@ -17,7 +17,8 @@ from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from . import fr
 from .errors import TemplateError
@@ -102,10 +103,7 @@ def _paragraph(tpl: DocxTemplate, exc: Exception) -> tuple[str, str]:
     partname = "" if part is None else str(part.partname)
     where = ("en-tête" if "header" in partname else
              "pied de page" if "footer" in partname else "corps du document")
-    if main:
-        xml = tpl.patch_xml(tpl.get_xml())
-    else:
-        xml = tpl.patch_xml(tpl.get_part_xml(part))
+    xml = tpl.patch_xml(tpl.get_xml() if main else tpl.get_part_xml(part))
     lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml).splitlines()
     lineno = _template_line(exc)
     if lineno is None or not 0 < lineno <= len(lines):

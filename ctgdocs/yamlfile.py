@@ -9,7 +9,6 @@ both lines. Each value's line is kept so that errors can say ``file:line: field`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml

@@ -1,4 +1,4 @@
-"""Annexe 2 of the CTG: services supported, by collectivité then by heading (EAJE, LAEP, RPE, ALSH)."""
+"""Annexe 2 of the CTG: services supported, by collectivité then by heading (EAJE … ALSH)."""
 
 from __future__ import annotations
 

@@ -37,8 +37,7 @@ def financeur(records: Records, ident: str) -> Partie:
             signature = (f"Pour {president.titre} et par délégation, "
                          f"{delegue.titre},")
         else:
-            habilitation = (", " + fr.agree(president, "dûment habilité", "dûment habilitée")
-                            + " par la délibération visée ci-dessous")
+            habilitation = _authorised(president)
             signature = fr.capitalize_first(president.titre) + ","
         return Partie(
             nom=epci.nom, forme=FORMES["epci"],
@@ -51,13 +50,17 @@ def financeur(records: Records, ident: str) -> Partie:
         raise ValueError(f"commune {ident} incomplete: the rules should have refused it")
     maire = commune.maire
     return Partie(
-        nom=commune.designation, forme="collectivité territoriale", siret=fr.siret_fr(commune.siret),
-        adresse=commune.adresse_mairie, signataire=maire,
-        habilitation=", " + fr.agree(maire, "dûment habilité", "dûment habilitée")
-        + " par la délibération visée ci-dessous",
+        nom=commune.designation, forme="collectivité territoriale",
+        siret=fr.siret_fr(commune.siret), adresse=commune.adresse_mairie, signataire=maire,
+        habilitation=_authorised(maire),
         signature=fr.capitalize_first(maire.titre) + ",", conseil="conseil municipal",
         ville=commune.nom, association=False,
     )
+
+
+def _authorised(signatory: Personne) -> str:
+    agreed = fr.agree(signatory, "dûment habilité", "dûment habilitée")
+    return f", {agreed} par la délibération visée ci-dessous"
 
 
 def gestionnaire(g: Gestionnaire) -> Partie:

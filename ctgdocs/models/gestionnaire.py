@@ -56,7 +56,9 @@ class Service(Model):
     @model_validator(mode="after")
     def _ages(self) -> Service:
         if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
-            raise ValueError(f"âge minimum ({self.age_min}) supérieur à l'âge maximum ({self.age_max})")
+            raise ValueError(
+                f"âge minimum ({self.age_min}) supérieur à l'âge maximum ({self.age_max})"
+            )
         return self
 
     @property

@@ -9,6 +9,7 @@ from ..errors import Finding
 from ..fr import amount_fr
 from ..models import Convention, Gestionnaire
 from ..records import Records
+from ..yamlfile import Path_
 from .references import unknown_collectivite
 
 # Loi 2000-321 art. 10, décret 2001-495: above this yearly amount an association needs a convention.
@@ -28,7 +29,7 @@ def check_conventions(records: Records) -> list[Finding]:
 def _check_one(records: Records, convention: Convention) -> list[Finding]:
     findings: list[Finding] = []
 
-    def error(field: str, message: str) -> None:
+    def error(field: str | Path_, message: str) -> None:
         findings.append(records.finding(convention, field, message))
 
     gestionnaire = records.gestionnaire(convention.gestionnaire)
@@ -80,22 +81,22 @@ def _check_one(records: Records, convention: Convention) -> list[Finding]:
 
 
 def _service_problems(records: Records, convention: Convention,
-                      gestionnaire: Gestionnaire) -> list[tuple[str, str]]:
+                      gestionnaire: Gestionnaire) -> list[tuple[Path_, str]]:
     """(field, message) for each service the convention cannot cover."""
     if convention.services is None:
         if any(convention.financeur in s.soutiens for s in gestionnaire.services):
             return []
-        return [("services", f"aucun service de « {gestionnaire.id} » n'est soutenu par "
+        return [(("services",), f"aucun service de « {gestionnaire.id} » n'est soutenu par "
                  f"{records.collectivite_name(convention.financeur)}")]
     problems = []
     own = {s.id: s for s in gestionnaire.services}
     for index, ident in enumerate(convention.services):
         service = own.get(ident)
         if service is None:
-            problems.append((f"services[{index}]", f"service « {ident} » inconnu chez le "
+            problems.append((("services", index), f"service « {ident} » inconnu chez le "
                              f"gestionnaire « {gestionnaire.id} »"))
         elif convention.financeur not in service.soutiens:
-            problems.append((f"services[{index}]", f"le service « {ident} » n'indique pas "
+            problems.append((("services", index), f"le service « {ident} » n'indique pas "
                              f"« {convention.financeur} » parmi ses soutiens"))
     return problems
 
@@ -117,7 +118,7 @@ def _check_overlaps(records: Records) -> list[Finding]:
 
 
 def _check_threshold(records: Records) -> list[Finding]:
-    """An association receiving more than 23 000 € a year from one collectivité needs a convention."""
+    """An association paid over 23 000 € a year by one collectivité needs a convention."""
     findings = []
     for gestionnaire in records.gestionnaires:
         if not gestionnaire.est_association:

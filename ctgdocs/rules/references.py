@@ -57,7 +57,7 @@ def check_references(records: Records) -> list[Finding]:
             for index, soutien in enumerate(service.soutiens):
                 if not records.is_collectivite(soutien):
                     findings.append(records.finding(
-                        service, f"soutiens[{index}]", unknown_collectivite(soutien)))
+                        service, ("soutiens", index), unknown_collectivite(soutien)))
     return findings
 
 

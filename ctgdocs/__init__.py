@@ -1,0 +1,1 @@
+"""ctgdocs: the documents of a Convention Territoriale Globale, generated from records."""

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Prepares this machine for ctgdocs: a virtual environment (.venv) holding the package,
+# with the test tools when called as `setup.sh test`, and LibreOffice for the PDFs.
+# Safe to run again: it only installs what is missing or changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+extra=${1:-}
+python=${PYTHON:-python3}
+if ! command -v "$python" >/dev/null; then
+  echo "Python 3.11 ou plus récent est nécessaire : installez-le (https://www.python.org)." >&2
+  exit 1
+fi
+
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+spec="."; [ "$extra" = test ] && spec=".[test]"
+stamp=".venv/.ctgdocs-$(sha256sum pyproject.toml | cut -c1-16)-${extra:-main}"
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -e "$spec"
+  touch "$stamp"
+fi
+
+packages="libreoffice-writer-nogui fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea"
+if ! command -v soffice >/dev/null && ! command -v libreoffice >/dev/null; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    echo "Installation de LibreOffice (apt-get)…" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages >/dev/null
+  elif command -v apt-get >/dev/null && sudo -n true 2>/dev/null; then
+    echo "Installation de LibreOffice (sudo apt-get)…" >&2
+    sudo apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages >/dev/null
+  else
+    echo "LibreOffice est introuvable : les PDF ne seront pas produits." >&2
+    echo "Installez-le : sudo apt-get install $packages" >&2
+    echo "(macOS : brew install --cask libreoffice ; Windows : https://fr.libreoffice.org)" >&2
+    if [ "${CI:-}" = true ]; then exit 1; fi
+  fi
+fi

@@ -1,0 +1,117 @@
+"""Shared fixtures: copies of the reference workspace, a second made-up territory, doc text."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from lxml import etree
+
+from ctgdocs.cli import cli
+from ctgdocs.pdf import find_soffice
+
+REPO = Path(__file__).resolve().parent.parent
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current output")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A writable copy of the reference workspace."""
+    root = tmp_path / "ws"
+    shutil.copytree(REPO / "records", root / "records")
+    shutil.copytree(REPO / "templates", root / "templates")
+    return root
+
+
+@pytest.fixture
+def soffice() -> str:
+    """LibreOffice, required in CI (a missing one fails), skipped elsewhere."""
+    found = find_soffice()
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice est requis en CI (CI=true) : installez-le")
+        pytest.skip("LibreOffice absent")
+    return found
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run(workspace: Path) -> Run:
+    """Run the CLI on the workspace copy, with a fixed date."""
+    def invoke(*args: str, root: Path | None = None) -> Result:
+        runner = CliRunner()
+        return runner.invoke(cli, ["--root", str(root or workspace), "--date", "2026-11-28",
+                                   *args], catch_exceptions=False)
+    return invoke
+
+
+def write(root: Path, relative: str, text: str) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+def docx_paragraphs(path: Path) -> list[str]:
+    """Text of a .docx as a reader sees it: body paragraphs (table cells joined with " | " per
+    row), then headers and footers."""
+    with zipfile.ZipFile(path) as archive:
+        names = ["word/document.xml"] + sorted(
+            n for n in archive.namelist()
+            if n.startswith(("word/header", "word/footer")) and n.endswith(".xml"))
+        lines: list[str] = []
+        for name in names:
+            body = etree.fromstring(archive.read(name))
+            container = body.find(f"{W}body")
+            lines += _block_text(container if container is not None else body)
+    return lines
+
+
+def _block_text(element: etree._Element) -> list[str]:
+    lines = []
+    for child in element:
+        if child.tag == f"{W}p":
+            text = _paragraph_text(child)
+            if text:
+                lines.append(text)
+        elif child.tag == f"{W}tbl":
+            for row in child.iter(f"{W}tr"):
+                cells = [" / ".join(_block_text(cell)) for cell in row.iter(f"{W}tc")]
+                lines.append(" | ".join(cells))
+        elif child.tag == f"{W}sdt":
+            lines += _block_text(child.find(f"{W}sdtContent"))
+    return lines
+
+
+def _paragraph_text(paragraph: etree._Element) -> str:
+    parts = []
+    for node in paragraph.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}instrText"):
+        if node.tag == f"{W}t":
+            parts.append(node.text or "")
+        elif node.tag == f"{W}instrText":
+            parts.append("{" + (node.text or "").strip() + "}")
+        else:
+            parts.append(" ")
+    return "".join(parts).strip()
+
+
+def docx_text(path: Path) -> str:
+    return "\n".join(docx_paragraphs(path))

@@ -1,0 +1,234 @@
+"""`ctgdocs check`: every rule, with the exact message a staff member reads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .conftest import Run, write
+
+CSPG = "records/gestionnaires/cspg.yaml"
+CONV = "records/conventions/cff-2022-cccc-cspg.yaml"
+
+
+def edit(root: Path, relative: str, old: str, new: str) -> None:
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(root: Path, relative: str, needle: str) -> int:
+    lines = (root / relative).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+def test_reference_workspace_is_clean(run: Run) -> None:
+    result = run("check", "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr == "Aucun problème : les fiches sont cohérentes.\n"
+
+
+def test_unknown_key_lists_the_allowed_ones(run: Run, workspace: Path) -> None:
+    edit(workspace, CSPG, "sigle: CSPG", "sigle: CSPG\nsiege: ailleurs")
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{CSPG}:4: siege: champ inconnu « siege » (faute de frappe ?) ; champs possibles : "
+        "exemple, id, nom, sigle, forme, collectivite, siret, adresse, representant, "
+        "services, subventions\n")
+    assert result.stderr == "1 erreur, 0 avertissement.\n"
+
+
+def test_wrong_type_and_missing_field(run: Run, workspace: Path) -> None:
+    edit(workspace, "records/communes.yaml", "population: 4560", "population: beaucoup")
+    edit(workspace, CSPG, "    rubrique: LAEP\n", "")
+    line = line_of(workspace, "records/communes.yaml", "beaucoup")
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"records/communes.yaml:{line}: communes[4].population: nombre entier attendu, "
+        "lu « beaucoup »",
+        f"{CSPG}:14: services[0].rubrique: champ obligatoire manquant",
+    ]
+
+
+def test_literal_values_are_listed(run: Run, workspace: Path) -> None:
+    edit(workspace, CSPG, "rubrique: LAEP", "rubrique: Crèche")
+    assert run("check").stdout == (
+        f"{CSPG}:15: services[0].rubrique: valeur « Crèche » non autorisée ; valeurs "
+        "possibles : 'EAJE', 'LAEP', 'RPE' or 'ALSH'\n")
+
+
+def test_duplicate_key_and_malformed_yaml(run: Run, workspace: Path) -> None:
+    edit(workspace, CSPG, "sigle: CSPG", "sigle: CSPG\nsigle: CSP")
+    edit(workspace, "records/gestionnaires/paj.yaml", "sigle: PAJ", "sigle: [PAJ")
+    assert run("check").stdout.splitlines() == [
+        f"{CSPG}:4: sigle: clé « sigle » donnée deux fois (lignes 3 et 4) ; gardez-en une seule",
+        "records/gestionnaires/paj.yaml:4: syntaxe YAML invalide : expected ',' or ']', "
+        "but got ':'",
+    ]
+
+
+def test_windows_1252_file(run: Run, workspace: Path) -> None:
+    path = workspace / CSPG
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
+    assert run("check").stdout == (
+        f"{CSPG}:7: le fichier n'est pas encodé en UTF-8 (sans doute Windows-1252) ; "
+        "ouvrez-le dans votre éditeur et enregistrez-le en UTF-8\n")
+
+
+def test_references_to_unknown_records(run: Run, workspace: Path) -> None:
+    edit(workspace, CSPG, "soutiens: [38421]", "soutiens: [38999]")
+    edit(workspace, CONV, "gestionnaire: cspg", "gestionnaire: cspgg")
+    line = line_of(workspace, CSPG, "38999")
+    assert run("check").stdout.splitlines() == [
+        f"{CONV}:3: gestionnaire: gestionnaire « cspgg » inconnu (aucune fiche "
+        "records/gestionnaires/ ne porte cet identifiant)",
+        "records/conventions/cff-2022-slp-cspg.yaml:1: services: aucun service de « cspg » "
+        "n'est soutenu par Commune de Saint-Laurent-du-Pont",
+        f"{CSPG}:{line}: services[3].soutiens[0]: collectivité « 38999 » inconnue : indiquez "
+        "l'identifiant de l'EPCI ou le code INSEE d'une commune de communes.yaml",
+    ]
+
+
+def test_duplicate_identifiers(run: Run, workspace: Path) -> None:
+    edit(workspace, "records/gestionnaires/paj.yaml", "id: paj-al-ados-les-echelles",
+         "id: cspg-laep")
+    assert run("check").stdout == (
+        "records/gestionnaires/paj.yaml:25: services[1].id: identifiant de service « cspg-laep »"
+        f" déjà utilisé ({CSPG}:14)\n")
+
+
+def test_siren_siret_and_insee_codes(run: Run, workspace: Path) -> None:
+    edit(workspace, CSPG, "siret: 77941000000011", "siret: 77941000000012")
+    edit(workspace, "records/territoire.yaml", "siren: 200040111", "siren: 20004011")
+    edit(workspace, "records/communes.yaml", "insee: 73090", "insee: 7309")
+    edit(workspace, "records/communes.yaml", "insee: 73227", "insee: 38227")
+    lines = run("check").stdout.splitlines()
+    assert lines == [
+        f"records/communes.yaml:{line_of(workspace, 'records/communes.yaml', '7309')}: "
+        "communes[8].insee: code INSEE « 7309 » invalide : 5 caractères (chiffres, ou 2A/2B "
+        "pour la Corse)",
+        f"records/communes.yaml:{line_of(workspace, 'records/communes.yaml', '38227')}: "
+        "communes[11].insee: code INSEE « 38227 » incohérent avec le département 73 (le code "
+        "INSEE commence par le numéro du département)",
+        f"{CSPG}:5: siret: SIRET « 77941000000012 » invalide : la clé de contrôle (Luhn) est "
+        "fausse",
+        "records/territoire.yaml:13: epci.siren: SIREN « 20004011 » invalide : 9 chiffres "
+        "attendus",
+    ]
+
+
+def test_la_poste_siret_exception() -> None:
+    from ctgdocs.rules.codes import siret_problem
+
+    assert siret_problem("35600000000010") is None  # La Poste: digits sum to a multiple of 5
+    assert siret_problem("35600000000011") is not None
+
+
+def test_amounts_must_be_positive_and_in_cents(run: Run, workspace: Path) -> None:
+    edit(workspace, CONV, "montant: 52000}", "montant: -52000}")
+    edit(workspace, CONV, "montant: 53000}", "montant: 53000.001}")
+    assert run("check").stdout.splitlines() == [
+        f"{CONV}:{line_of(workspace, CONV, '-52000')}: montants[0].montant: montant négatif (-52000) : un montant est positif ou "
+        "nul",
+        f"{CONV}:{line_of(workspace, CONV, '53000.001')}: montants[1].montant: montant trop précis (53000.001) : deux décimales au "
+        "plus (centimes)",
+    ]
+
+
+def test_end_before_start(run: Run, workspace: Path) -> None:
+    edit(workspace, CONV, "fin: 2025-12-31", "fin: 21/12/2021")
+    assert run("check").stdout == (
+        f"{CONV}:1: la date de fin (2021-12-21) précède la date de début (2022-01-01)\n")
+
+
+def test_convention_with_itself(run: Run, workspace: Path) -> None:
+    edit(workspace, CONV, "gestionnaire: cspg", "gestionnaire: cccc")
+    assert run("check").stdout.splitlines() == [
+        f"{CONV}:2: financeur: le financeur est le gestionnaire lui-même (Communauté de "
+        "communes Cœur de Chartreuse) : une collectivité ne passe pas de convention avec "
+        "elle-même",
+    ]
+
+
+def test_amounts_years_and_schedule(run: Run, workspace: Path) -> None:
+    edit(workspace, CONV, "annee: 2025", "annee: 2026")
+    edit(workspace, CONV, "part: 30", "part: 20")
+    assert run("check").stdout.splitlines() == [
+        f"{CONV}:{line_of(workspace, CONV, 'montants:')}: montants: montant manquant pour 2025",
+        f"{CONV}:{line_of(workspace, CONV, '2026')}: montants[3].annee: année 2026 hors de la durée de la convention "
+        "(2022–2025)",
+        f"{CONV}:{line_of(workspace, CONV, 'versements:')}: versements: les parts des versements totalisent 90 % au lieu de 100 %",
+    ]
+
+
+def test_association_above_threshold_without_convention(run: Run, workspace: Path) -> None:
+    edit(workspace, "records/gestionnaires/sac-a-jouets.yaml", "services:",
+         "subventions:\n  - {financeur: cccc, annee: 2023, montant: 15000, objet: Fonctionnement}"
+         "\n  - {financeur: cccc, annee: 2023, montant: 8000.50, objet: Investissement}"
+         "\nservices:")
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "records/gestionnaires/sac-a-jouets.yaml:13: subventions[0].montant: Communauté de "
+        "communes Cœur de Chartreuse verse 23\u00a0000,50\u00a0€ à l'association en 2023 sans "
+        "convention : au-delà de 23 000 € par an, une convention est obligatoire (loi 2000-321,"
+        " art. 10)\n")
+
+
+def test_overlapping_conventions_between_same_parties(run: Run, workspace: Path) -> None:
+    text = (workspace / CONV).read_text(encoding="utf-8").replace(
+        "id: CFF-2022-CCCC-CSPG", "id: CFF-2024-CCCC-CSPG")
+    write(workspace, "records/conventions/cff-2024-cccc-cspg.yaml", text)
+    assert run("check").stdout == (
+        "records/conventions/cff-2024-cccc-cspg.yaml:4: debut: chevauche la convention CFF-2022-CCCC-CSPG "
+        "entre les mêmes parties : une seule convention par financeur et gestionnaire\n")
+
+
+def test_warnings_fail_only_with_strict_and_json(run: Run, workspace: Path) -> None:
+    edit(workspace, CONV, "fin: 2025-12-31", "fin: 2026-12-31")
+    edit(workspace, CONV, "  - {annee: 2025, montant: 55000}",
+         "  - {annee: 2025, montant: 55000}\n  - {annee: 2026, montant: 55000}")
+    relaxed = run("check")
+    assert relaxed.exit_code == 0
+    assert relaxed.stdout == (
+        f"{CONV}:5: fin: avertissement : convention de 5 ans : une convention pluriannuelle "
+        "dure 4 ans au plus\n")
+    assert relaxed.stderr == "0 erreur, 1 avertissement.\n"
+    assert run("check", "--strict").exit_code == 1
+    as_json = run("check", "--json")
+    assert json.loads(as_json.stdout) == {
+        "erreurs": 0, "avertissements": 1,
+        "problemes": [{"file": CONV, "line": 5, "field": "fin", "level": "avertissement",
+                       "message": "convention de 5 ans : une convention pluriannuelle dure 4 "
+                                  "ans au plus"}],
+    }
+
+
+def test_example_marks_must_name_fields(run: Run, workspace: Path) -> None:
+    edit(workspace, CSPG, "exemple: [siret,", "exemple: [sirett,")
+    result = run("check")
+    assert result.exit_code == 0
+    assert result.stdout == (f"{CSPG}:11: exemple[0]: avertissement : « sirett » ne désigne "
+                             "aucun champ de cette fiche\n")
+
+
+def test_commune_financing_a_convention_needs_its_mayor(run: Run, workspace: Path) -> None:
+    edit(workspace, "records/communes.yaml",
+         "    maire: {civilite: M., prenom: Alain, nom: PERRIN, qualite: Maire}\n", "")
+    line = line_of(workspace, "records/communes.yaml", "insee: 73105")
+    assert run("check").stdout.splitlines() == [
+        f"records/communes.yaml:{line}: communes[9]: la commune finance la convention "
+        "CFF-2022-LESECHELLES-AFR : renseignez maire",
+    ]
+
+
+def test_missing_root_and_missing_file(run: Run, workspace: Path, tmp_path: Path) -> None:
+    result = run("check", root=tmp_path / "nulle-part")
+    assert result.exit_code == 1
+    assert result.stderr == f"Erreur : Dossier de travail introuvable : {tmp_path / 'nulle-part'}\n"
+    (workspace / "records/communes.yaml").unlink()
+    assert run("check").stdout == "records/communes.yaml: fichier manquant\n"
