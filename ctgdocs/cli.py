@@ -143,7 +143,7 @@ def templates_check(app: App) -> None:
     for problem in problems:
         click.echo(problem)
     if problems:
-        raise UserError(f"{plural(len(problems), 'document')} ne peut pas être produit.")
+        raise UserError(f"Échec du remplissage pour {plural(len(problems), 'document')}.")
     click.echo("Tous les modèles se remplissent sans erreur.")
 
 
@@ -213,6 +213,10 @@ def _generate(app: App, make_jobs: Callable[[Records], list[documents.Job]],
 
 @contextmanager
 def _progress(steps: int) -> Iterator[Callable[[str], None]]:
+    """A progress bar on a terminal; silence when the output is a file or a pipe."""
+    if not sys.stderr.isatty():
+        yield lambda _: None
+        return
     with click.progressbar(length=steps, label="Génération", file=sys.stderr,
                            item_show_func=lambda item: item) as bar:
         def advance(title: str) -> None:

@@ -129,10 +129,13 @@ def _starts_with_vowel(text: str) -> bool:
 
 
 def of(name: str) -> str:
-    """Preposition "de" with elision and contraction: de Corbel, d'Entremont, des Échelles."""
-    for article, contracted in (("Les ", "des "), ("Le ", "du ")):
-        if name.startswith(article):
+    """Preposition "de" with elision and contraction: de Corbel, d'Entremont, des Échelles,
+    du Président, de la Présidente, de l'Adjointe."""
+    for article, contracted in (("les ", "des "), ("le ", "du ")):
+        if name.lower().startswith(article):
             return contracted + name[len(article) :]
+    if name.lower().startswith(("la ", "l'")):
+        return "de " + name
     return ("d'" if _starts_with_vowel(name) else "de ") + name
 
 

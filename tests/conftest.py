@@ -74,9 +74,9 @@ def docx_paragraphs(path: Path) -> list[str]:
     """Text of a .docx as a reader sees it: body paragraphs (table cells joined with " | " per
     row), then headers and footers."""
     with zipfile.ZipFile(path) as archive:
-        names = ["word/document.xml"] + sorted(
-            n for n in archive.namelist()
-            if n.startswith(("word/header", "word/footer")) and n.endswith(".xml"))
+        parts = sorted(n for n in archive.namelist()
+                       if n.startswith(("word/header", "word/footer")) and n.endswith(".xml"))
+        names = ["word/document.xml", *parts]
         lines: list[str] = []
         for name in names:
             body = etree.fromstring(archive.read(name))

@@ -90,6 +90,9 @@ def test_gender_agreement_and_titles() -> None:
     ("Le Pont-de-Beauvoisin", "du Pont-de-Beauvoisin"),
     ("La Bauche", "de La Bauche"),
     ("Hauteville", "de Hauteville"),
+    ("le Président", "du Président"),
+    ("la Présidente", "de la Présidente"),
+    ("l'Adjointe", "de l'Adjointe"),
 ])
 def test_of(name: str, expected: str) -> None:
     assert fr.of(name) == expected

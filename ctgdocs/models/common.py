@@ -81,7 +81,7 @@ Civilite = Literal["Mme", "M."]
 
 
 class Adresse(Model):
-    lignes: list[str] = Field(min_length=1)
+    lignes: list[str] = Field(default_factory=list)
     code_postal: CodePostal
     commune: str
 

@@ -88,7 +88,7 @@ def _service_problems(records: Records, convention: Convention,
             return []
         return [(("services",), f"aucun service de « {gestionnaire.id} » n'est soutenu par "
                  f"{records.collectivite_name(convention.financeur)}")]
-    problems = []
+    problems: list[tuple[Path_, str]] = []
     own = {s.id: s for s in gestionnaire.services}
     for index, ident in enumerate(convention.services):
         service = own.get(ident)
