@@ -14,7 +14,8 @@ fi
 
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 spec="."; [ "$extra" = test ] && spec=".[test]"
-stamp=".venv/.ctgdocs-$(sha256sum pyproject.toml | cut -c1-16)-${extra:-main}"
+digest=$(.venv/bin/python -c "import hashlib; print(hashlib.sha256(open('pyproject.toml', 'rb').read()).hexdigest()[:16])")
+stamp=".venv/.ctgdocs-$digest-${extra:-main}"
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -e "$spec"
