@@ -49,8 +49,7 @@ class Group(click.Group):
             raise UserError(str(exc)) from None
 
 
-def parse_date(ctx: click.Context | None, param: click.Parameter | None,
-               value: str | None) -> dt.date:
+def parse_date(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()  # the only clock read: the CLI decides what "today" is
     try:
@@ -76,7 +75,7 @@ def cli(ctx: click.Context, root: Path, date_text: str | None) -> None:
       ctgdocs build
       ctgdocs --root ../autre-territoire --date 2022-06-29 annexe2
     """
-    ctx.obj = App(root, parse_date(ctx, None, date_text))
+    ctx.obj = App(root, parse_date(date_text))
 
 
 pass_app = click.make_pass_decorator(App)
