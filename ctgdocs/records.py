@@ -6,13 +6,17 @@ import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .council import Roster
 from .errors import Finding, Level
 from .models import Commune, Communes, Convention, Gestionnaire, Record, Service, Territoire
+from .models.common import PATTERN_HINTS
+from .models.conseil import Conseil, Deliberation, Elu, Seance
 from .workspace import Workspace
 from .yamlfile import Path_, YamlDocument, YamlProblem, dotted, parse
 
@@ -27,7 +31,14 @@ class Records:
     communes: list[Commune]
     gestionnaires: list[Gestionnaire]
     conventions: list[Convention]
+    elus: list[Elu] = field(default_factory=list)
+    seances: list[Seance] = field(default_factory=list)
+    deliberations: list[Deliberation] = field(default_factory=list)
     origins: dict[int, tuple[YamlDocument, Path_]] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def roster(self) -> Roster:
+        return Roster(self.elus)
 
     def finding(self, obj: BaseModel, field: str | Path_ | None, message: str,
                 level: Level = "erreur") -> Finding:
@@ -52,6 +63,12 @@ class Records:
     def convention(self, ident: str) -> Convention | None:
         return next((c for c in self.conventions if c.id == ident), None)
 
+    def seance(self, ident: str) -> Seance | None:
+        return next((s for s in self.seances if s.id == ident), None)
+
+    def deliberation(self, numero: str) -> Deliberation | None:
+        return next((d for d in self.deliberations if d.numero == numero), None)
+
     def services(self) -> Iterator[tuple[Gestionnaire, Service]]:
         for gestionnaire in self.gestionnaires:
             for service in gestionnaire.services:
@@ -75,6 +92,9 @@ def load(workspace: Workspace) -> tuple[Records | None, list[Finding]]:
     communes = loader.one(workspace.communes_file, Communes)
     gestionnaires = loader.many(workspace.gestionnaire_files(), Gestionnaire)
     conventions = loader.many(workspace.convention_files(), Convention)
+    conseil = loader.one(workspace.elus_file, Conseil, optional=True)
+    seances = loader.many(workspace.seance_files(), Seance)
+    deliberations = loader.many(workspace.deliberation_files(), Deliberation)
     for stray in workspace.unexpected_record_files():
         loader.findings.append(
             Finding(workspace.display(stray), 0, "",
@@ -83,7 +103,13 @@ def load(workspace: Workspace) -> tuple[Records | None, list[Finding]]:
         )
     if territoire is None or communes is None or loader.failed:
         return None, loader.findings
-    records = Records(territoire, communes.communes, gestionnaires, conventions, loader.origins)
+    elus = conseil.elus if conseil else []
+    if (seances or deliberations) and not elus:
+        loader.findings.append(Finding(workspace.display(workspace.elus_file), 0, "",
+                                       "fichier manquant : les séances nomment des élus"))
+        return None, loader.findings
+    records = Records(territoire, communes.communes, gestionnaires, conventions, elus, seances,
+                      deliberations, loader.origins)
     return records, loader.findings
 
 
@@ -94,9 +120,10 @@ class _Loader:
         self.origins: dict[int, tuple[YamlDocument, Path_]] = {}
         self.failed = False
 
-    def one(self, path: Path, model: type[R]) -> R | None:
+    def one(self, path: Path, model: type[R], optional: bool = False) -> R | None:
         if not path.is_file():
-            self._fail(Finding(self.workspace.display(path), 0, "", "fichier manquant"))
+            if not optional:
+                self._fail(Finding(self.workspace.display(path), 0, "", "fichier manquant"))
             return None
         return self._load(path, model)
 
@@ -213,6 +240,8 @@ def french_message(error: Any, root: type[BaseModel]) -> str:
         allowed = _allowed_fields(root, tuple(error["loc"][:-1]))
         hint = f" ; champs possibles : {', '.join(allowed)}" if allowed else ""
         return f"champ inconnu « {key} » (faute de frappe ?){hint}"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_HINTS:
+        return f"format invalide « {error.get('input')} » : {PATTERN_HINTS[ctx['pattern']]}"
     template = _MESSAGES.get(kind)
     if template is None:
         return str(error["msg"])

@@ -59,10 +59,21 @@ class Workspace:
     def convention_files(self) -> list[Path]:
         return _yaml_files(self.records_dir / "conventions")
 
+    @property
+    def elus_file(self) -> Path:
+        return self.records_dir / "elus.yaml"
+
+    def seance_files(self) -> list[Path]:
+        return _yaml_files(self.records_dir / "seances")
+
+    def deliberation_files(self) -> list[Path]:
+        return _yaml_files(self.records_dir / "deliberations")
+
     def unexpected_record_files(self) -> list[Path]:
         """YAML files under records/ that no loader reads (probably misplaced)."""
-        known = {self.territoire_file, self.communes_file}
-        known.update(self.gestionnaire_files(), self.convention_files())
+        known = {self.territoire_file, self.communes_file, self.elus_file}
+        known.update(self.gestionnaire_files(), self.convention_files(), self.seance_files(),
+                     self.deliberation_files())
         return [p for p in _yaml_files(self.records_dir, recursive=True) if p not in known]
 
     # templates

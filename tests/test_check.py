@@ -104,16 +104,21 @@ def test_duplicate_identifiers(run: Run, workspace: Path) -> None:
 def test_siren_siret_and_insee_codes(run: Run, workspace: Path) -> None:
     edit(workspace, CSPG, "siret: 77941000000011", "siret: 77941000000012")
     edit(workspace, "records/territoire.yaml", "siren: 200040111", "siren: 20004011")
-    edit(workspace, "records/communes.yaml", "insee: 73090", "insee: 7309")
-    edit(workspace, "records/communes.yaml", "insee: 73227", "insee: 38227")
+    edit(workspace, "records/communes.yaml", "communes:\n",
+         "communes:\n  - {insee: 7309, nom: Nulle, code_postal: 73000, departement: 73, population: 1}\n")
+    edit(workspace, "records/communes.yaml", "insee: 73227\n    nom: Saint-Christophe\n    code_postal: 73360\n    departement: 73",
+         "insee: 73227\n    nom: Saint-Christophe\n    code_postal: 73360\n    departement: 38")
     lines = run("check").stdout.splitlines()
     assert lines == [
-        f"records/communes.yaml:{line_of(workspace, 'records/communes.yaml', '7309')}: "
-        "communes[8].insee: code INSEE « 7309 » invalide : 5 caractères (chiffres, ou 2A/2B "
+        f"records/communes.yaml:{line_of(workspace, 'records/communes.yaml', '7309,')}: "
+        "communes[0].insee: code INSEE « 7309 » invalide : 5 caractères (chiffres, ou 2A/2B "
         "pour la Corse)",
-        f"records/communes.yaml:{line_of(workspace, 'records/communes.yaml', '38227')}: "
-        "communes[11].insee: code INSEE « 38227 » incohérent avec le département 73 (le code "
+        f"records/communes.yaml:{line_of(workspace, 'records/communes.yaml', '73227')}: "
+        "communes[12].insee: code INSEE « 73227 » incohérent avec le département 38 (le code "
         "INSEE commence par le numéro du département)",
+        "records/deliberations/22_112.yaml:50: transmission.id_actes: délibération 22_112 "
+        "(séance du 29 juin 2022) : l'identifiant 038-200040111-20220705-22_112-DE ne "
+        "correspond pas à cet acte (attendu 038-20004011-…-22_112-DE)",
         f"{CSPG}:5: siret: SIRET « 77941000000012 » invalide : la clé de contrôle (Luhn) est "
         "fausse",
         "records/territoire.yaml:13: epci.siren: SIREN « 20004011 » invalide : 9 chiffres "

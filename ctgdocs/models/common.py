@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from .. import fr
+from .. import actes, fr
 
 
 class Model(BaseModel):
@@ -67,16 +67,26 @@ def _yes_no(value: Any) -> Any:
 Date = Annotated[dt.date, BeforeValidator(_french_date)]
 Amount = Annotated[Decimal, BeforeValidator(_amount), AfterValidator(_check_amount)]
 YesNo = Annotated[bool, BeforeValidator(_yes_no)]
-Identifier = Annotated[
-    str,
-    Field(
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
-        max_length=60,
-        description="lettres sans accent, chiffres, - _ .",
-    ),
-]
-Departement = Annotated[str, Field(pattern=r"^(0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])$")]
-CodePostal = Annotated[str, Field(pattern=r"^\d{5}$")]
+IDENTIFIER = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+DEPARTEMENT = r"^(0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])$"
+CODE_POSTAL = r"^\d{5}$"
+
+Identifier = Annotated[str, Field(pattern=IDENTIFIER, max_length=60)]
+Departement = Annotated[str, Field(pattern=DEPARTEMENT)]
+CodePostal = Annotated[str, Field(pattern=CODE_POSTAL)]
+NumeroActe = Annotated[str, Field(pattern=actes.NUMERO)]
+
+# What each pattern means, for error messages.
+PATTERN_HINTS = {
+    IDENTIFIER: "identifiant fait de lettres sans accent, chiffres, - _ .",
+    DEPARTEMENT: "numéro de département, ex. 38, 2A, 974",
+    CODE_POSTAL: "code postal de 5 chiffres",
+    actes.NUMERO: "numéro d'acte @ctes de 1 à 15 caractères (majuscules, chiffres et _, "
+    "sans _ au début ni à la fin), ex. 22_112",
+    actes.CLASSIFICATION: "classification @ctes d'au moins deux niveaux, ex. 7.5",
+    actes.ID: "identifiant @ctes DDD-SIREN-AAAAMMJJ-NUMERO-NATURE, "
+    "ex. 038-200040111-20220705-22_112-DE",
+}
 Civilite = Literal["Mme", "M."]
 
 

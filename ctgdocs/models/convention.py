@@ -5,14 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
 
 from .. import fr
-from .common import Amount, Date, Identifier, Model, Record
-
-NumeroActe = Annotated[str, Field(pattern=r"^([A-Z0-9][A-Z0-9_]{0,13})?[A-Z0-9]$")]
+from .common import Amount, Date, Identifier, Model, NumeroActe, Record
 
 
 class DeliberationRef(Model):

@@ -8,12 +8,14 @@ from ..errors import Finding
 from ..records import Records
 from .codes import check_codes
 from .conventions import check_conventions
+from .council import check_council
 from .references import check_references
 
 RULES: list[Callable[[Records], list[Finding]]] = [
     check_references,
     check_codes,
     check_conventions,
+    check_council,
 ]
 
 

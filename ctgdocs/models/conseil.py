@@ -1,0 +1,187 @@
+"""The conseil communautaire: its members (élus), sessions (séances) and délibérations.
+
+Élus are referred to by identifier; a reference may also be a name copied from an old
+document ("Jean Paul SIRAND PUGNET"), matched by ``council.Roster`` after normalisation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+
+from .. import actes
+from .common import Date, Identifier, Model, NumeroActe, Personne, Record, YesNo
+
+EluRef = Annotated[str, Field(min_length=1, description="identifiant ou nom d'un élu")]
+Nature = Literal["DE", "AR", "AI", "CC", "BF", "AU"]
+NATURE_CODES: dict[str, int] = {"DE": 1, "AR": 2, "AI": 3, "CC": 4, "BF": 5, "AU": 6}
+
+
+class Elu(Personne):
+    id: Identifier
+    commune: str = Field(description="code INSEE de sa commune")
+    mandat: Literal["titulaire", "suppleant"] = "titulaire"
+    suppleant_de: Identifier | None = Field(None, description="pour un suppléant : son titulaire")
+    debut: Date | None = None
+    fin: Date | None = None
+    conseils_administration: list[Identifier] = Field(
+        default_factory=list, description="gestionnaires au conseil desquels il siège")
+
+    @model_validator(mode="after")
+    def _mandate(self) -> Elu:
+        if (self.mandat == "suppleant") != (self.suppleant_de is not None):
+            raise ValueError("un suppléant indique « suppleant_de » (son titulaire), "
+                             "et seulement un suppléant")
+        if self.debut and self.fin and self.fin < self.debut:
+            raise ValueError("la fin du mandat précède son début")
+        return self
+
+    def en_exercice(self, day: dt.date) -> bool:
+        return (self.mandat == "titulaire" and (self.debut is None or self.debut <= day)
+                and (self.fin is None or day <= self.fin))
+
+
+class Conseil(Record):
+    elus: list[Elu] = Field(min_length=1)
+
+
+class Pouvoir(Model):
+    mandant: EluRef
+    mandataire: EluRef
+    a_partir_de: NumeroActe | None = Field(
+        None, description="délibération à partir de laquelle il vaut (départ en cours de séance)")
+
+
+class Mouvement(Model):
+    """An arrival or a departure during the session, relative to the agenda."""
+
+    elu: EluRef
+    arrivee_avant: NumeroActe | None = None
+    depart_avant: NumeroActe | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> Mouvement:
+        if (self.arrivee_avant is None) == (self.depart_avant is None):
+            raise ValueError("indiquez soit « arrivee_avant », soit « depart_avant »")
+        return self
+
+
+class Seance(Record):
+    id: Identifier
+    date: Date
+    heure: dt.time
+    lieu: str
+    session: Literal["ordinaire", "extraordinaire"] = "ordinaire"
+    convocation: Date
+    urgence: YesNo = False
+    seconde_convocation: YesNo = False
+    premiere_seance: Identifier | None = Field(
+        None, description="séance sans quorum qui a motivé la seconde convocation")
+    president: EluRef
+    secretaire: EluRef
+    presents: list[EluRef] = Field(default_factory=list, description="présents dans la salle")
+    visio: list[EluRef] = Field(default_factory=list, description="présents en visioconférence")
+    absents: list[EluRef] = Field(default_factory=list)
+    pouvoirs: list[Pouvoir] = Field(default_factory=list)
+    mouvements: list[Mouvement] = Field(default_factory=list)
+    deliberations: list[NumeroActe] = Field(min_length=1, description="ordre du jour")
+
+    @model_validator(mode="after")
+    def _dates(self) -> Seance:
+        if self.convocation > self.date:
+            raise ValueError("la convocation est datée après la séance")
+        if self.seconde_convocation and not self.premiere_seance:
+            raise ValueError("une seconde convocation indique « premiere_seance »")
+        return self
+
+
+class Bloc(Model):
+    """A paragraph of a visa or considérant, with an optional list or table."""
+
+    texte: str | None = None
+    liste: list[str] = Field(default_factory=list)
+    tableau: list[list[str]] = Field(default_factory=list, description="lignes de cellules")
+    synthese_plan_action: YesNo = Field(
+        False, description="insérer ici la synthèse de l'arbre à objectifs")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"texte": value} if isinstance(value, str) else value
+
+
+class Decision(Model):
+    verbe: str = Field(pattern=r"^[A-ZÉÈÀ ]+$", description="VALIDE, AUTORISE, APPROUVE…")
+    texte: str
+
+
+Count = int | list[EluRef]
+Choix = Literal["pour", "contre", "abstention", "ne_prend_pas_part"]
+
+
+class Vote(Model):
+    """pour / contre / abstention as counts, or as lists of élus (public vote by name)."""
+
+    mode: Literal["public", "secret"] = "public"
+    pour: Count = 0
+    contre: Count = 0
+    abstention: Count = 0
+    ne_prend_pas_part: list[EluRef] = Field(default_factory=list)
+    president: Choix = "pour"
+    unanimite: YesNo | None = Field(None, description="mention recopiée, vérifiée")
+
+    @staticmethod
+    def count(value: Count) -> int:
+        return value if isinstance(value, int) else len(value)
+
+
+class Chiffres(Model):
+    """Figures as typed in an old document: compared with the computed ones."""
+
+    en_exercice: int | None = None
+    presents: int | None = None
+    pouvoirs: int | None = None
+    votants: int | None = None
+
+
+class Annexe(Model):
+    titre: str
+    document: str | None = Field(None, description="annexe2, plan-action ou id de convention")
+    fichier: str | None = Field(None, description="PDF externe, chemin relatif au dossier")
+
+    @model_validator(mode="after")
+    def _one(self) -> Annexe:
+        if (self.document is None) == (self.fichier is None):
+            raise ValueError("une annexe indique soit « document », soit « fichier »")
+        return self
+
+
+class Transmission(Model):
+    """What the préfecture returned: kept here and nowhere else."""
+
+    id_actes: str = Field(pattern=actes.ID)
+    envoi: Date
+    reception: Date
+    publication: Date | None = None
+
+
+class Deliberation(Record):
+    numero: NumeroActe
+    seance: Identifier
+    objet: str = Field(max_length=499)
+    nature: Nature = "DE"
+    classification: str = Field(pattern=actes.CLASSIFICATION)
+    rapporteur: EluRef | None = None
+    visas: list[Bloc] = Field(default_factory=list)
+    considerants: list[Bloc] = Field(default_factory=list)
+    decisions: list[Decision] = Field(min_length=1)
+    vote: Vote
+    chiffres: Chiffres | None = None
+    concerne: list[Identifier] = Field(
+        default_factory=list, description="gestionnaires intéressés (subvention…)")
+    annexes: list[Annexe] = Field(default_factory=list)
+    transmission: Transmission | None = None
+
+
