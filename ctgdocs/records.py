@@ -17,6 +17,7 @@ from .errors import Finding, Level
 from .models import Commune, Communes, Convention, Gestionnaire, Record, Service, Territoire
 from .models.common import PATTERN_HINTS
 from .models.conseil import Conseil, Deliberation, Elu, Seance
+from .models.plan import PlanAction
 from .workspace import Workspace
 from .yamlfile import Path_, YamlDocument, YamlProblem, dotted, parse
 
@@ -34,6 +35,7 @@ class Records:
     elus: list[Elu] = field(default_factory=list)
     seances: list[Seance] = field(default_factory=list)
     deliberations: list[Deliberation] = field(default_factory=list)
+    plan: PlanAction | None = None
     origins: dict[int, tuple[YamlDocument, Path_]] = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -95,6 +97,7 @@ def load(workspace: Workspace) -> tuple[Records | None, list[Finding]]:
     conseil = loader.one(workspace.elus_file, Conseil, optional=True)
     seances = loader.many(workspace.seance_files(), Seance)
     deliberations = loader.many(workspace.deliberation_files(), Deliberation)
+    plan = loader.one(workspace.plan_file, PlanAction, optional=True)
     for stray in workspace.unexpected_record_files():
         loader.findings.append(
             Finding(workspace.display(stray), 0, "",
@@ -109,7 +112,7 @@ def load(workspace: Workspace) -> tuple[Records | None, list[Finding]]:
                                        "fichier manquant : les séances nomment des élus"))
         return None, loader.findings
     records = Records(territoire, communes.communes, gestionnaires, conventions, elus, seances,
-                      deliberations, loader.origins)
+                      deliberations, plan, loader.origins)
     return records, loader.findings
 
 

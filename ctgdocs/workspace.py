@@ -63,6 +63,10 @@ class Workspace:
     def elus_file(self) -> Path:
         return self.records_dir / "elus.yaml"
 
+    @property
+    def plan_file(self) -> Path:
+        return self.records_dir / "plan-action.yaml"
+
     def seance_files(self) -> list[Path]:
         return _yaml_files(self.records_dir / "seances")
 
@@ -71,7 +75,7 @@ class Workspace:
 
     def unexpected_record_files(self) -> list[Path]:
         """YAML files under records/ that no loader reads (probably misplaced)."""
-        known = {self.territoire_file, self.communes_file, self.elus_file}
+        known = {self.territoire_file, self.communes_file, self.elus_file, self.plan_file}
         known.update(self.gestionnaire_files(), self.convention_files(), self.seance_files(),
                      self.deliberation_files())
         return [p for p in _yaml_files(self.records_dir, recursive=True) if p not in known]

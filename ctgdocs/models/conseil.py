@@ -97,6 +97,11 @@ class Seance(Record):
         return self
 
 
+class LigneSynthese(Model):
+    objectif_general: str
+    objectifs_declines: list[str]
+
+
 class Bloc(Model):
     """A paragraph of a visa or considérant, with an optional list or table."""
 
@@ -105,6 +110,8 @@ class Bloc(Model):
     tableau: list[list[str]] = Field(default_factory=list, description="lignes de cellules")
     synthese_plan_action: YesNo = Field(
         False, description="insérer ici la synthèse de l'arbre à objectifs")
+    synthese: list[LigneSynthese] = Field(
+        default_factory=list, description="synthèse recopiée d'un acte : vérifiée avec l'arbre")
 
     @model_validator(mode="before")
     @classmethod

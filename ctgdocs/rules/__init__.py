@@ -9,6 +9,7 @@ from ..records import Records
 from .codes import check_codes
 from .conventions import check_conventions
 from .council import check_council
+from .plan import check_plan
 from .references import check_references
 
 RULES: list[Callable[[Records], list[Finding]]] = [
@@ -16,6 +17,7 @@ RULES: list[Callable[[Records], list[Finding]]] = [
     check_codes,
     check_conventions,
     check_council,
+    check_plan,
 ]
 
 
