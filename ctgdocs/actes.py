@@ -51,3 +51,20 @@ def numero_problem(numero: str) -> str | None:
         return (f"numéro « {numero} » refusé par @ctes : 1 à 15 caractères, majuscules, "
                 "chiffres et _, sans _ au début ni à la fin")
     return None
+
+
+NATURES = ("DE", "AR", "AI", "CC", "BF", "AU")
+
+
+def build(departement: str, siren: str, day: dt.date, numero: str, nature: str,
+          today: dt.date) -> ActeId:
+    """A new identifier, refused (ValueError in French) when @ctes would refuse it."""
+    problem = numero_problem(numero)
+    if problem:
+        raise ValueError(problem)
+    if nature not in NATURES:
+        raise ValueError(f"nature « {nature} » inconnue : {', '.join(NATURES)}")
+    if day > today:
+        raise ValueError(f"la date de décision ({day:%d/%m/%Y}) est postérieure à aujourd'hui "
+                         f"({today:%d/%m/%Y})")
+    return ActeId(departement, siren, day, numero, nature)

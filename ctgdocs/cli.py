@@ -15,7 +15,7 @@ from typing import IO, Any
 import click
 
 from . import documents, fr
-from .check import check, checked_records
+from .check import check, checked_records, loaded_records
 from .errors import CtgdocsError, plural
 from .generate import GenerateResult, check_templates, generate, step_count
 from .records import Records
@@ -185,11 +185,82 @@ def convention_command(app: App, convention_id: str | None, everything: bool,
     _generate(app, jobs, out, no_pdf)
 
 
+@cli.command("deliberation")
+@click.argument("numero")
+@click.option("--draft", is_flag=True,
+              help="Projet de délibération envoyé avec la convocation : chaque page porte "
+                   "« PROJET », sans les chiffres de la séance ; produit même si la séance "
+                   "n'est pas encore complète.")
+@out_options
+@pass_app
+def deliberation_command(app: App, numero: str, draft: bool, out: Path | None,
+                         no_pdf: bool) -> None:
+    """Produit l'extrait du registre d'une délibération (ou son projet avec --draft).
+
+    \b
+    Exemples :
+      ctgdocs deliberation 22_112
+      ctgdocs deliberation 22_113 --draft --no-pdf
+    """
+    _generate(app, lambda records: [documents.deliberation_job(records, numero, app.date,
+                                                               draft)],
+              out, no_pdf, allow_errors=draft)
+
+
+@cli.group("seance", cls=Group)
+def seance_group() -> None:
+    """Documents d'une séance du conseil communautaire."""
+
+
+@seance_group.command("liste")
+@click.argument("seance_id")
+@out_options
+@pass_app
+def seance_liste(app: App, seance_id: str, out: Path | None, no_pdf: bool) -> None:
+    """Produit la liste des délibérations de la séance, à publier sous huit jours.
+
+    \b
+    Exemple :
+      ctgdocs seance liste 2022-06-29
+    """
+    _generate(app, lambda records: [documents.seance_job(records, seance_id, "liste", app.date)],
+              out, no_pdf)
+
+
+@seance_group.command("pv")
+@click.argument("seance_id")
+@out_options
+@pass_app
+def seance_pv(app: App, seance_id: str, out: Path | None, no_pdf: bool) -> None:
+    """Produit le procès-verbal de la séance (présences, quorum, votes, signatures).
+
+    \b
+    Exemple :
+      ctgdocs seance pv 2022-06-29
+    """
+    _generate(app, lambda records: [documents.seance_job(records, seance_id, "pv", app.date)],
+              out, no_pdf)
+
+
+@cli.command("plan-action")
+@out_options
+@pass_app
+def plan_action_command(app: App, out: Path | None, no_pdf: bool) -> None:
+    """Produit l'arbre à objectifs de la CTG (tableau en paysage).
+
+    \b
+    Exemple :
+      ctgdocs plan-action
+    """
+    _generate(app, lambda records: [documents.plan_job(records, app.date)], out, no_pdf)
+
+
 @cli.command("build")
 @out_options
 @pass_app
 def build_command(app: App, out: Path | None, no_pdf: bool) -> None:
-    """Produit tous les documents du dossier de travail (Annexe 2 et conventions).
+    """Produit tous les documents du dossier de travail : Annexe 2, arbre à objectifs,
+    conventions, extraits des délibérations, listes et procès-verbaux des séances.
 
     \b
     Exemple :
@@ -199,9 +270,9 @@ def build_command(app: App, out: Path | None, no_pdf: bool) -> None:
 
 
 def _generate(app: App, make_jobs: Callable[[Records], list[documents.Job]],
-              out: Path | None, no_pdf: bool) -> None:
+              out: Path | None, no_pdf: bool, allow_errors: bool = False) -> None:
     workspace = app.workspace
-    records = checked_records(workspace)
+    records = loaded_records(workspace) if allow_errors else checked_records(workspace)
     jobs = make_jobs(records)
     out_dir = out.resolve() if out else workspace.default_out_dir
     with _progress(step_count(jobs, not no_pdf)) as advance:

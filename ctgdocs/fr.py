@@ -49,8 +49,7 @@ def date_short(d: dt.date) -> str:
 
 def date_words(d: dt.date) -> str:
     """vingt-neuf juin deux mille vingt-deux; premier juillet deux mille vingt-deux."""
-    day = "premier" if d.day == 1 else cardinal(d.day)
-    return f"{day} {MONTHS[d.month - 1]} {cardinal(d.year)}"
+    return f"{day_month_words(d)} {cardinal(d.year)}"
 
 
 def hour_fr(t: dt.time) -> str:
@@ -156,21 +155,6 @@ def article_number(n: int) -> str:
     return "1er" if n == 1 else str(n)
 
 
-FILTERS: dict[str, Callable[..., Any]] = {
-    "date": date_fr,
-    "date_longue": date_long,
-    "date_courte": date_short,
-    "date_lettres": date_words,
-    "heure": hour_fr,
-    "montant": amount_fr,
-    "montant_lettres": amount_words,
-    "nombre": number_fr,
-    "nombre_lettres": cardinal,
-    "accord": agree,
-    "de": of,
-    "majuscule_initiale": capitalize_first,
-    "numero_article": article_number,
-}
 
 
 def join_and(items: list[str]) -> str:
@@ -213,3 +197,27 @@ def parse_date(text: str) -> dt.date:
         raise ValueError(
             f"date invalide « {text} » : écrivez AAAA-MM-JJ ou JJ/MM/AAAA"
         ) from None
+
+
+def day_month_words(d: dt.date) -> str:
+    """vingt-neuf juin; premier juillet (for "L'an deux mille vingt-deux, le vingt-neuf juin")."""
+    day = "premier" if d.day == 1 else cardinal(d.day)
+    return f"{day} {MONTHS[d.month - 1]}"
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "date": date_fr,
+    "date_longue": date_long,
+    "date_courte": date_short,
+    "date_lettres": date_words,
+    "jour_mois_lettres": day_month_words,
+    "heure": hour_fr,
+    "montant": amount_fr,
+    "montant_lettres": amount_words,
+    "nombre": number_fr,
+    "nombre_lettres": cardinal,
+    "accord": agree,
+    "de": of,
+    "majuscule_initiale": capitalize_first,
+    "numero_article": article_number,
+}

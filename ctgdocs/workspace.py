@@ -13,6 +13,10 @@ from .errors import CtgdocsError, display_path
 TEMPLATE_NAMES = {
     "annexe2": "annexe2.docx",
     "convention": "convention.docx",
+    "deliberation": "deliberation.docx",
+    "seance-liste": "seance-liste.docx",
+    "seance-pv": "seance-pv.docx",
+    "plan-action": "plan-action.docx",
 }
 
 

@@ -11,6 +11,10 @@ from .second_territory import REFERENCE_WORDS, make
 
 GOLDEN = Path(__file__).parent / "golden"
 CONVENTIONS = sorted(p.stem for p in (REPO / "records/conventions").glob("*.yaml"))
+COUNCIL = ["deliberation-22_112", "deliberation-22_113", "seance-2022-06-29-liste",
+           "seance-2022-06-29-pv"]
+DOCUMENTS = ["annexe2", "plan-action", *[f"convention-{s.upper()}" for s in CONVENTIONS],
+             *COUNCIL]
 
 
 @pytest.fixture(scope="module")
@@ -27,16 +31,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_one_document_per_convention_record(built: Path) -> None:
+def test_one_document_per_record(built: Path) -> None:
     produced = sorted(p.name for p in built.glob("*.docx"))
     ids = sorted(f"convention-{line.split(': ', 1)[1]}.docx" for stem in CONVENTIONS
                  for line in (REPO / f"records/conventions/{stem}.yaml").read_text().splitlines()
                  if line.startswith("id: "))
-    assert produced == sorted(["annexe2.docx", *ids])
+    assert produced == sorted(["annexe2.docx", "plan-action.docx", *ids,
+                               *[f"{name}.docx" for name in COUNCIL]])
     assert len(ids) == len(CONVENTIONS) == 11
 
 
-@pytest.mark.parametrize("name", ["annexe2", *[f"convention-{s.upper()}" for s in CONVENTIONS]])
+@pytest.mark.parametrize("name", DOCUMENTS)
 def test_matches_reviewed_snapshot(built: Path, name: str, update_golden: bool) -> None:
     text = docx_text(built / f"{name}.docx") + "\n"
     golden = GOLDEN / f"{name}.txt"

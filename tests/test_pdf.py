@@ -23,12 +23,20 @@ def test_build_converts_every_document(soffice: str, run: Run, tmp_path: Path) -
     assert result.exit_code == 0, result.output
     docx = sorted(p.stem for p in tmp_path.glob("*.docx"))
     pdfs = sorted(p.stem for p in tmp_path.glob("*.pdf"))
-    assert docx == pdfs and len(pdfs) == 12
+    assert docx == pdfs and len(pdfs) == 17
     for name in pdfs:
         pages, text = pdf_text(tmp_path / f"{name}.pdf")
         if name == "annexe2":
             assert 3 <= pages <= 6
             assert "Bébébus" in text and "Commune de Saint-Pierre-de-Chartreuse" in text
+        elif name == "plan-action":
+            assert "3-3 Evaluation pour garantir" in text and pages >= 5
+        elif name == "deliberation-22_112":
+            assert "Votants : 32" in text and "ID : 038-200040111-20220705-22_112-DE" in text
+        elif name.startswith("seance-"):
+            assert "29 juin 2022" in text
+        elif name.startswith("deliberation-"):
+            assert "22_113" in text
         else:
             assert 3 <= pages <= 6, name
             ident = name.removeprefix("convention-")

@@ -458,7 +458,318 @@ def convention() -> object:
     return doc
 
 
-BUILDERS = {"annexe2.docx": annexe2, "convention.docx": convention}
+# --------------------------------------------------------------------------- council documents
+
+def header(doc: object, text: str) -> None:
+    paragraph = doc.sections[0].header.paragraphs[0]  # type: ignore[attr-defined]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(text)
+    run.bold = True
+    run.font.size = Pt(14)
+    run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+
+
+def letterhead(doc: object) -> None:
+    para(doc, "{{ epci.nom|upper }}", bold=True, align="center")
+    para(doc, "{{ epci.adresse.complete }}", align="center")
+
+
+def opening(doc: object) -> None:
+    """"L'an deux mille vingt-deux, le vingt-neuf juin à 18h30, le Conseil…"."""
+    text(doc, "L'an {{ seance.date.year|nombre_lettres }}, le "
+              "{{ seance.date|jour_mois_lettres }} à {{ seance.heure|heure }},")
+    text(doc, "Le Conseil Communautaire, régulièrement convoqué, s'est réuni en session "
+              "{{ seance.session }} dans {{ seance.lieu }}, sous la présidence "
+              "{{ president.nom_complet|de }}.")
+    para(doc, "{%p if seance.seconde_convocation %}")
+    text(doc, "Le quorum n'ayant pas été atteint lors de la séance du "
+              "{{ premiere_seance.date|date }}, le Conseil, convoqué une seconde fois, délibère "
+              "valablement sans condition de quorum (article L2121-17 du code général des "
+              "collectivités territoriales).")
+    para(doc, "{%p endif %}")
+
+
+def blocks(doc: object, loop: str) -> None:
+    """Visas or considérants: paragraphs with their lists, tables and the derived summary."""
+    para(doc, f"{{%p for b in {loop} %}}")
+    para(doc, "{%p if b.texte %}")
+    text(doc, "{{ b.texte }}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p for i in b.liste %}")
+    bullets(doc, "{{ i }}")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p if b.tableau %}")
+    t = table(doc, [6.0, 11.0])
+    merged_row(t, "{%tr for r in b.tableau %}", [6.0, 11.0])
+    row(t, ["{{ r[0] }}", "{{ r[1:]|join(' ') }}"], [6.0, 11.0])
+    merged_row(t, "{%tr endfor %}", [6.0, 11.0])
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if b.synthese_plan_action %}")
+    para(doc, "{{ plan.socle.titre }}", bold=True)
+    para(doc, "{%p for i in plan.socle.items %}")
+    bullets(doc, "{{ i }}")
+    para(doc, "{%p endfor %}")
+    para(doc, "{{ plan.cadre.titre }}", bold=True)
+    para(doc, "{%p for i in plan.cadre.items %}")
+    bullets(doc, "{{ i }}")
+    para(doc, "{%p endfor %}")
+    widths = [6.0, 11.0]
+    t = table(doc, widths)
+    repeat_header(row(t, ["OBJECTIFS GÉNÉRAUX", "OBJECTIFS DÉCLINÉS"], widths, bold=True,
+                      fill="D9E2F3"))
+    merged_row(t, "{%tr for general, declines in acte.synthese %}", widths)
+    r = row(t, ["{{ general }}", "{%p for x in declines %}"], widths)
+    cell_para(r.cells[1], "{{ x }}")  # type: ignore[attr-defined]
+    cell_para(r.cells[1], "{%p endfor %}")  # type: ignore[attr-defined]
+    merged_row(t, "{%tr endfor %}", widths)
+    para(doc, "{%p endif %}")
+    para(doc, "{%p endfor %}")
+
+
+def signatures(doc: object, left: tuple[str, str], right: tuple[str, str]) -> None:
+    t = table(doc, SIGN_WIDTHS)
+    row(t, [left[0], right[0]], SIGN_WIDTHS, bold=True)
+    r = row(t, ["", ""], SIGN_WIDTHS)
+    for cell in r.cells:  # type: ignore[attr-defined]
+        for _ in range(2):
+            cell_para(cell)
+    row(t, [left[1], right[1]], SIGN_WIDTHS, bold=True)
+
+
+def deliberation() -> object:
+    doc = new_document("Extrait du registre des délibérations")
+    header(doc, "{% if brouillon %}PROJET{% endif %}")
+    letterhead(doc)
+    para(doc, "{%p if brouillon %}")
+    para(doc, "PROJET DE DÉLIBÉRATION", "Title")
+    para(doc, "{%p else %}")
+    para(doc, "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL COMMUNAUTAIRE", bold=True,
+         align="center")
+    para(doc, "{%p endif %}")
+    para(doc, "DÉLIBÉRATION N° {{ d.numero }}", "Title")
+    para(doc, "{%p if brouillon %}")
+    text(doc, "Séance du {{ seance.date|date_longue }} à {{ seance.heure|heure }}, "
+              "{{ seance.lieu }}.")
+    para(doc, "{%p else %}")
+    opening(doc)
+    para(doc, "{%p endif %}")
+    para(doc, "OBJET : {{ d.objet|upper }}", bold=True)
+    para(doc, "Date de la convocation : {{ seance.convocation|date_longue }}")
+    para(doc, "{%p if not brouillon %}")
+    para(doc, "Nombre de conseillers : En exercice : {{ acte.figures.en_exercice }} – Présents : "
+              "{{ acte.figures.presents|length }} – Pouvoirs : {{ acte.figures.pouvoirs|length }}"
+              " – Votants : {{ acte.figures.votants }}")
+    para(doc, "Résultat des votes : Pour : {{ acte.resultat.pour }} – Contre : "
+              "{{ acte.resultat.contre }} – Abstention : {{ acte.resultat.abstention }}")
+    para(doc, "{%p if acte.ne_prennent_pas_part %}")
+    para(doc, "Ne prennent pas part au vote : {{ acte.ne_prennent_pas_part }}")
+    para(doc, "{%p endif %}")
+    text(doc, "Présents les délégués avec voix délibérative : {{ acte.presents }}")
+    para(doc, "{%p if acte.visio %}")
+    text(doc, "Présents par visioconférence : {{ acte.visio }}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if acte.pouvoirs %}")
+    text(doc, "Pouvoirs : {{ acte.pouvoirs }}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if acte.absents %}")
+    text(doc, "Absents : {{ acte.absents }}")
+    para(doc, "{%p endif %}")
+    para(doc, "Secrétaire de séance : {{ secretaire.nom_complet }}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if acte.rapporteur %}")
+    para(doc, "Rapporteur : {{ acte.rapporteur }}")
+    para(doc, "{%p endif %}")
+    blocks(doc, "d.visas")
+    blocks(doc, "d.considerants")
+    para(doc, "{%p if brouillon %}")
+    para(doc, "Il est proposé au Conseil Communautaire de bien vouloir :", bold=True)
+    para(doc, "{%p else %}")
+    para(doc, "Le Conseil Communautaire, après en avoir délibéré, {{ acte.decision }}"
+              "{% if acte.resultat.voix_preponderante %}, la voix "
+              "{{ president|accord('du président', 'de la présidente') }} de séance étant "
+              "prépondérante{% endif %} :", bold=True)
+    para(doc, "{%p endif %}")
+    para(doc, "{%p for x in d.decisions %}")
+    p = para(doc, "", "List Bullet", align="justify")
+    p.add_run("{{ x.verbe }}").bold = True  # type: ignore[attr-defined]
+    p.add_run(" {{ x.texte }}")  # type: ignore[attr-defined]
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p if annexes %}")
+    para(doc, "Annexes :", bold=True)
+    para(doc, "{%p for a in annexes %}")
+    bullets(doc, "{{ a.titre }}")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if not brouillon %}")
+    text(doc, "Ainsi fait et délibéré, les jour, mois et an que dessus.")
+    para(doc, "{{ epci.president|accord('Le Président', 'La Présidente') }},", bold=True)
+    bullets(doc, "CERTIFIE sous sa responsabilité le caractère exécutoire de cet acte, publié et "
+                 "transmis au représentant de l'État ;",
+            "INFORME que la présente délibération peut faire l'objet d'un recours pour excès de "
+            "pouvoir devant le {{ tribunal.nom }}, {{ tribunal.adresse.complete }}, dans un "
+            "délai de deux mois à compter de sa publication et de sa réception par le "
+            "représentant de l'État ; le tribunal peut être saisi par l'application Télérecours "
+            "citoyens accessible sur le site www.telerecours.fr. Un recours gracieux adressé "
+            "{{ epci.president|accord('au Président', 'à la Présidente') }} interrompt ce "
+            "délai.")
+    para(doc, "Pour extrait certifié conforme.", bold=True)
+    para(doc, "Fait à {{ epci.ville_signature }}, le {{ date|date }}.")
+    signatures(doc, ("{{ epci.president|accord('Le Président', 'La Présidente') }},",
+                     "{{ epci.president.nom_complet }}"),
+               ("{{ secretaire|accord('Le secrétaire de séance', 'La secrétaire de séance') }},",
+                "{{ secretaire.nom_complet }}"))
+    para(doc, "{%p if transmission %}")
+    para(doc, "Envoyé en préfecture le {{ transmission.envoi|date_courte }}")
+    para(doc, "Reçu en préfecture le {{ transmission.reception|date_courte }}")
+    para(doc, "{%p if transmission.publication %}")
+    para(doc, "Publié le {{ transmission.publication|date_courte }}")
+    para(doc, "{%p endif %}")
+    para(doc, "ID : {{ transmission.id_actes }}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p endif %}")
+    footer(doc, "{{ epci.nom }} – délibération n° {{ d.numero }}"
+                "{% if brouillon %} – projet{% endif %}")
+    return doc
+
+
+def seance_liste() -> object:
+    doc = new_document("Liste des délibérations")
+    letterhead(doc)
+    para(doc, "LISTE DES DÉLIBÉRATIONS", "Title")
+    para(doc, "Séance du conseil communautaire du {{ seance.date|date_longue }}", bold=True,
+         align="center")
+    text(doc, "Liste des délibérations examinées par le conseil communautaire, publiée en "
+              "application de l'article L2121-25 du code général des collectivités "
+              "territoriales.")
+    widths = [2.5, 10.5, 4.0]
+    t = table(doc, widths)
+    repeat_header(row(t, ["N°", "Objet", "Décision"], widths, bold=True, fill="D9E2F3"))
+    merged_row(t, "{%tr for a in actes %}", widths)
+    row(t, ["{{ a.deliberation.numero }}", "{{ a.deliberation.objet }}",
+            "{% if a.resultat.adoptee %}Adoptée {{ a.resultat.mention }}{% else %}Rejetée"
+            "{% endif %}"], widths)
+    merged_row(t, "{%tr endfor %}", widths)
+    para(doc)
+    para(doc, "Publiée le {{ date|date }}.")
+    signatures(doc, ("{{ epci.president|accord('Le Président', 'La Présidente') }},",
+                     "{{ epci.president.nom_complet }}"), ("", ""))
+    footer(doc, "{{ epci.nom }} – liste des délibérations du {{ seance.date|date_courte }}")
+    return doc
+
+
+def seance_pv() -> object:
+    doc = new_document("Procès-verbal de séance")
+    letterhead(doc)
+    para(doc, "PROCÈS-VERBAL DE LA SÉANCE DU CONSEIL COMMUNAUTAIRE", "Title")
+    para(doc, "du {{ seance.date|date_longue }}", bold=True, align="center")
+    opening(doc)
+    para(doc, "Date de la convocation : {{ seance.convocation|date_longue }}")
+    para(doc, "Membres en exercice : {{ ouverture.en_exercice }} – présents à l'ouverture : "
+              "{{ ouverture.presents|length }} – représentés : {{ ouverture.pouvoirs|length }}")
+    text(doc, "Présents : {{ actes[0].presents }}")
+    para(doc, "{%p if actes[0].visio %}")
+    text(doc, "Présents par visioconférence : {{ actes[0].visio }}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if actes[0].pouvoirs %}")
+    text(doc, "Pouvoirs : {{ actes[0].pouvoirs }}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if actes[0].absents %}")
+    text(doc, "Absents : {{ actes[0].absents }}")
+    para(doc, "{%p endif %}")
+    para(doc, "Secrétaire de séance : {{ secretaire.nom_complet }}")
+    para(doc, "{%p if seance.seconde_convocation %}")
+    text(doc, "Séance tenue sur seconde convocation : le Conseil délibère sans condition de "
+              "quorum.")
+    para(doc, "{%p elif quorum_atteint %}")
+    text(doc, "Le quorum ({{ quorum }} membres présents) étant atteint, "
+              "{{ president|accord('le président', 'la présidente') }} ouvre la séance.")
+    para(doc, "{%p else %}")
+    text(doc, "Le quorum ({{ quorum }} membres présents) n'est pas atteint.")
+    para(doc, "{%p endif %}")
+    para(doc, "Ordre du jour", "Heading 1")
+    para(doc, "{%p for a in actes %}")
+    bullets(doc, "N° {{ a.deliberation.numero }} – {{ a.deliberation.objet }}")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p for a in actes %}")
+    para(doc, "Délibération n° {{ a.deliberation.numero }} – {{ a.deliberation.objet }}",
+         "Heading 2")
+    para(doc, "{%p if a.rapporteur %}")
+    para(doc, "Rapporteur : {{ a.rapporteur }}")
+    para(doc, "{%p endif %}")
+    para(doc, "Présents : {{ a.figures.presents|length }} – Pouvoirs : "
+              "{{ a.figures.pouvoirs|length }} – Votants : {{ a.figures.votants }}")
+    para(doc, "Vote {% if a.deliberation.vote.mode == 'secret' %}à bulletin secret"
+              "{% else %}public{% endif %} : Pour : {{ a.resultat.pour }} – Contre : "
+              "{{ a.resultat.contre }} – Abstention : {{ a.resultat.abstention }}")
+    para(doc, "{%p if a.ne_prennent_pas_part %}")
+    para(doc, "Ne prennent pas part au vote : {{ a.ne_prennent_pas_part }}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p for label, noms in a.votes_nominatifs %}")
+    text(doc, "{{ label }} : {{ noms }}")
+    para(doc, "{%p endfor %}")
+    para(doc, "Décision : {% if a.resultat.adoptee %}adoptée {{ a.resultat.mention }}"
+              "{% else %}rejetée{% endif %}.", bold=True)
+    para(doc, "Débats :", italic=True)
+    for _ in range(3):
+        para(doc, "…" * 60)
+    para(doc, "{%p endfor %}")
+    text(doc, "L'ordre du jour étant épuisé, la séance est levée.")
+    signatures(doc, ("{{ president|accord('Le président de séance', 'La présidente de séance') "
+                     "}},", "{{ president.nom_complet }}"),
+               ("{{ secretaire|accord('Le secrétaire de séance', 'La secrétaire de séance') }},",
+                "{{ secretaire.nom_complet }}"))
+    footer(doc, "{{ epci.nom }} – procès-verbal de la séance du {{ seance.date|date_courte }}")
+    return doc
+
+
+PLAN_WIDTHS = [5.0, 9.2, 6.5, 5.0]
+
+
+def plan_action() -> object:
+    doc = new_document("Arbre à objectifs", landscape=True)
+    doc.styles["Normal"].font.size = Pt(8.5)  # type: ignore[attr-defined]
+    doc.styles["Normal"].paragraph_format.space_after = Pt(2)  # type: ignore[attr-defined]
+    para(doc, "{{ ctg.intitule }}", align="center", italic=True)
+    para(doc, "{{ plan.titre }}", "Title")
+    para(doc, "{{ plan.socle.titre }}", bold=True)
+    para(doc, "{%p for i in plan.socle.items %}")
+    bullets(doc, "{{ i }}")
+    para(doc, "{%p endfor %}")
+    para(doc, "{{ plan.cadre.titre }}", bold=True)
+    para(doc, "{%p for i in plan.cadre.items %}")
+    bullets(doc, "{{ i }}")
+    para(doc, "{%p endfor %}")
+    t = table(doc, PLAN_WIDTHS)
+    repeat_header(row(t, ["OBJECTIFS OPÉRATIONNELS", "ACTIONS", "MISE EN ŒUVRE",
+                          "DISPOSITIFS ET FINANCEMENTS HORS CTG"],
+                      PLAN_WIDTHS, bold=True, fill="D9E2F3"))
+    merged_row(t, "{%tr for g in plan.objectifs %}", PLAN_WIDTHS)
+    merged_row(t, "OBJECTIF GÉNÉRAL : {{ g.intitule }}", PLAN_WIDTHS, bold=True, fill="BDD7EE")
+    merged_row(t, "{%tr for d in g.declines %}", PLAN_WIDTHS)
+    merged_row(t, "Objectif décliné {{ d.libelle }}", PLAN_WIDTHS, bold=True, fill="F2F2F2")
+    merged_row(t, "{%tr for o in d.operationnels %}", PLAN_WIDTHS)
+    r = row(t, ["{{ o.libelle }}", "{%p for a in o.actions %}",
+                "{%p for m in o.mise_en_oeuvre %}", "{%p for h in o.hors_ctg %}"], PLAN_WIDTHS)
+    cells = r.cells  # type: ignore[attr-defined]
+    for cell, var in ((cells[1], "a"), (cells[2], "m"), (cells[3], "h")):
+        cell_para(cell, f"{{{{ {var} }}}}")
+        cell_para(cell, "{%p endfor %}")
+    merged_row(t, "{%tr endfor %}", PLAN_WIDTHS)
+    merged_row(t, "{%tr endfor %}", PLAN_WIDTHS)
+    merged_row(t, "{%tr endfor %}", PLAN_WIDTHS)
+    footer(doc, "{{ epci.nom }} – {{ ctg.intitule }} – arbre à objectifs – édition du "
+                "{{ date|date }}")
+    return doc
+
+
+BUILDERS = {
+    "annexe2.docx": annexe2,
+    "convention.docx": convention,
+    "deliberation.docx": deliberation,
+    "seance-liste.docx": seance_liste,
+    "seance-pv.docx": seance_pv,
+    "plan-action.docx": plan_action,
+}
 
 
 def build(name: str) -> bytes:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import CtgdocsError
 from ..records import Records
-from . import annexe2, convention
+from . import annexe2, convention, deliberation
 
 
 @dataclass(frozen=True)
@@ -40,5 +40,43 @@ def convention_jobs(records: Records, date: dt.date) -> list[Job]:
     return [convention_job(records, c.id, date) for c in records.conventions]
 
 
+def deliberation_job(records: Records, numero: str, date: dt.date,
+                     brouillon: bool = False) -> Job:
+    found = records.deliberation(numero)
+    if found is None:
+        known = ", ".join(d.numero for d in records.deliberations) or "aucune"
+        raise CtgdocsError(f"Délibération n° {numero} inconnue. Délibérations connues : {known}")
+    suffix = "-projet" if brouillon else ""
+    title = f"{'Projet de délibération' if brouillon else 'Délibération'} {numero}"
+    return Job("deliberation", f"deliberation-{numero}{suffix}", title,
+               deliberation.extrait_context(records, found, date, brouillon))
+
+
+def seance_job(records: Records, ident: str, kind: str, date: dt.date) -> Job:
+    """kind: "liste" (list of délibérations) or "pv" (procès-verbal)."""
+    found = records.seance(ident)
+    if found is None:
+        known = ", ".join(s.id for s in records.seances) or "aucune"
+        raise CtgdocsError(f"Séance « {ident} » inconnue. Séances connues : {known}")
+    title = {"liste": "Liste des délibérations", "pv": "Procès-verbal"}[kind]
+    return Job(f"seance-{kind}", f"seance-{found.id}-{kind}", f"{title} du {found.id}",
+               deliberation.seance_context(records, found, date))
+
+
+def plan_job(records: Records, date: dt.date) -> Job:
+    if records.plan is None:
+        raise CtgdocsError("Pas d'arbre à objectifs : créez records/plan-action.yaml.")
+    return Job("plan-action", "plan-action", "Arbre à objectifs",
+               {"epci": records.territoire.epci, "ctg": records.territoire.ctg,
+                "plan": records.plan, "date": date})
+
+
 def all_jobs(records: Records, date: dt.date) -> list[Job]:
-    return [annexe2_job(records, date), *convention_jobs(records, date)]
+    jobs = [annexe2_job(records, date)]
+    if records.plan is not None:
+        jobs.append(plan_job(records, date))
+    jobs += convention_jobs(records, date)
+    jobs += [deliberation_job(records, d.numero, date) for d in records.deliberations]
+    for seance in records.seances:
+        jobs += [seance_job(records, seance.id, kind, date) for kind in ("liste", "pv")]
+    return jobs

@@ -16,7 +16,7 @@ from .common import Date, Identifier, Model, NumeroActe, Personne, Record, YesNo
 
 EluRef = Annotated[str, Field(min_length=1, description="identifiant ou nom d'un élu")]
 Nature = Literal["DE", "AR", "AI", "CC", "BF", "AU"]
-NATURE_CODES: dict[str, int] = {"DE": 1, "AR": 2, "AI": 3, "CC": 4, "BF": 5, "AU": 6}
+NATURE_CODES: dict[str, int] = {n: i for i, n in enumerate(actes.NATURES, 1)}
 
 
 class Elu(Personne):
