@@ -237,3 +237,39 @@ def test_reference_records_hold_the_seed_council() -> None:
     assert "{mandant: Nathalie HENNER, mandataire: Jean Paul SIRAND PUGNET}" in text
     records = checked_records(Workspace(REPO))
     assert len(records.roster.in_office(dt.date(2022, 6, 29))) == 36
+
+
+def test_suppleant_sits_for_an_absent_titulaire(run: Run, workspace: Path) -> None:
+    edit(workspace, SEANCE, "presents: [buttard,", "presents: [vivet,")
+    edit(workspace, SEANCE, "absents: [perret,", "absents: [buttard, perret,")
+    assert findings(run) == []
+    records = checked_records(Workspace(workspace))
+    seance, d112 = records.seance("2022-06-29"), records.deliberation("22_112")
+    assert seance and d112
+    figures = council.attendance(records.roster, seance, d112)
+    assert (figures.en_exercice, len(figures.presents), figures.votants) == (36, 25, 32)
+
+
+def test_visioconference_counts_for_the_quorum(run: Run, workspace: Path,
+                                               tmp_path: Path) -> None:
+    session(workspace, "2022-09-30", 17, extra="visio: [durand, billon]\n", vote="{pour: 19}")
+    assert findings(run) == []
+    result = run("deliberation", "22_200", "--no-pdf", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    from .conftest import docx_text
+
+    text = docx_text(tmp_path / "deliberation-22_200.docx")
+    assert "Présents : 19 – Pouvoirs : 0 – Votants : 19" in text
+    assert "Présents par visioconférence : Sylvie DURAND (La Bauche) ; Marc BILLON (Entre-deux-Guiers)" in text
+
+
+def test_second_convocation_is_stated_in_the_extract(run: Run, workspace: Path,
+                                                     tmp_path: Path) -> None:
+    session(workspace, "2022-09-30", 10, extra="seconde_convocation: oui\npremiere_seance: 2022-06-29\n")
+    assert findings(run) == []
+    assert run("deliberation", "22_200", "--no-pdf", "--out", str(tmp_path)).exit_code == 0
+    from .conftest import docx_text
+
+    assert ("Le quorum n'ayant pas été atteint lors de la séance du 29 juin 2022, le Conseil, "
+            "convoqué une seconde fois, délibère valablement sans condition de quorum") in \
+        docx_text(tmp_path / "deliberation-22_200.docx")
