@@ -241,6 +241,19 @@ def bullets(doc: object, *items: str) -> None:
         para(doc, item, "List Bullet", align="justify")
 
 
+def bullet_loop(doc: object, sequence: str, item: str = "{{ i }}") -> None:
+    """One bullet paragraph repeated for each element ``i`` of ``sequence``."""
+    para(doc, f"{{%p for i in {sequence} %}}")
+    bullets(doc, item)
+    para(doc, "{%p endfor %}")
+
+
+def socle_and_cadre(doc: object) -> None:
+    for part in ("socle", "cadre"):
+        para(doc, f"{{{{ plan.{part}.titre }}}}", bold=True)
+        bullet_loop(doc, f"plan.{part}.items")
+
+
 def party(doc: object, var: str, role: str) -> None:
     para(doc, f"{{{{ {var}.nom }}}}", bold=True)
     para(doc, f"{{{{ {var}.forme|majuscule_initiale }}}}, SIRET {{{{ {var}.siret }}}}, dont le "
@@ -348,9 +361,7 @@ def convention() -> object:
     para(doc, "{%p if convention.objectifs %}")
     text(doc, "Le gestionnaire concourt aux objectifs suivants de la convention territoriale "
               "globale :")
-    para(doc, "{%p for o in convention.objectifs %}")
-    bullets(doc, "{{ o }}")
-    para(doc, "{%p endfor %}")
+    bullet_loop(doc, "convention.objectifs")
     para(doc, "{%p else %}")
     text(doc, "Le gestionnaire concourt aux objectifs généraux et opérationnels de la "
               "convention territoriale globale tels qu'arrêtés dans son plan d'action.")
@@ -495,9 +506,7 @@ def blocks(doc: object, loop: str) -> None:
     para(doc, "{%p if b.texte %}")
     text(doc, "{{ b.texte }}")
     para(doc, "{%p endif %}")
-    para(doc, "{%p for i in b.liste %}")
-    bullets(doc, "{{ i }}")
-    para(doc, "{%p endfor %}")
+    bullet_loop(doc, "b.liste")
     para(doc, "{%p if b.tableau %}")
     t = table(doc, [6.0, 11.0])
     merged_row(t, "{%tr for r in b.tableau %}", [6.0, 11.0])
@@ -505,14 +514,7 @@ def blocks(doc: object, loop: str) -> None:
     merged_row(t, "{%tr endfor %}", [6.0, 11.0])
     para(doc, "{%p endif %}")
     para(doc, "{%p if b.synthese_plan_action %}")
-    para(doc, "{{ plan.socle.titre }}", bold=True)
-    para(doc, "{%p for i in plan.socle.items %}")
-    bullets(doc, "{{ i }}")
-    para(doc, "{%p endfor %}")
-    para(doc, "{{ plan.cadre.titre }}", bold=True)
-    para(doc, "{%p for i in plan.cadre.items %}")
-    bullets(doc, "{{ i }}")
-    para(doc, "{%p endfor %}")
+    socle_and_cadre(doc)
     widths = [6.0, 11.0]
     t = table(doc, widths)
     repeat_header(row(t, ["OBJECTIFS GÉNÉRAUX", "OBJECTIFS DÉCLINÉS"], widths, bold=True,
@@ -596,9 +598,7 @@ def deliberation() -> object:
     para(doc, "{%p endfor %}")
     para(doc, "{%p if annexes %}")
     para(doc, "Annexes :", bold=True)
-    para(doc, "{%p for a in annexes %}")
-    bullets(doc, "{{ a.titre }}")
-    para(doc, "{%p endfor %}")
+    bullet_loop(doc, "annexes", "{{ i.titre }}")
     para(doc, "{%p endif %}")
     para(doc, "{%p if not brouillon %}")
     text(doc, "Ainsi fait et délibéré, les jour, mois et an que dessus.")
@@ -687,9 +687,7 @@ def seance_pv() -> object:
     text(doc, "Le quorum ({{ quorum }} membres présents) n'est pas atteint.")
     para(doc, "{%p endif %}")
     para(doc, "Ordre du jour", "Heading 1")
-    para(doc, "{%p for a in actes %}")
-    bullets(doc, "N° {{ a.deliberation.numero }} – {{ a.deliberation.objet }}")
-    para(doc, "{%p endfor %}")
+    bullet_loop(doc, "actes", "N° {{ i.deliberation.numero }} – {{ i.deliberation.objet }}")
     para(doc, "{%p for a in actes %}")
     para(doc, "Délibération n° {{ a.deliberation.numero }} – {{ a.deliberation.objet }}",
          "Heading 2")
@@ -731,14 +729,7 @@ def plan_action() -> object:
     doc.styles["Normal"].paragraph_format.space_after = Pt(2)  # type: ignore[attr-defined]
     para(doc, "{{ ctg.intitule }}", align="center", italic=True)
     para(doc, "{{ plan.titre }}", "Title")
-    para(doc, "{{ plan.socle.titre }}", bold=True)
-    para(doc, "{%p for i in plan.socle.items %}")
-    bullets(doc, "{{ i }}")
-    para(doc, "{%p endfor %}")
-    para(doc, "{{ plan.cadre.titre }}", bold=True)
-    para(doc, "{%p for i in plan.cadre.items %}")
-    bullets(doc, "{{ i }}")
-    para(doc, "{%p endfor %}")
+    socle_and_cadre(doc)
     t = table(doc, PLAN_WIDTHS)
     repeat_header(row(t, ["OBJECTIFS OPÉRATIONNELS", "ACTIONS", "MISE EN ŒUVRE",
                           "DISPOSITIFS ET FINANCEMENTS HORS CTG"],
