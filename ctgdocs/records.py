@@ -7,8 +7,7 @@ import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -37,6 +36,7 @@ class Records:
     deliberations: list[Deliberation] = field(default_factory=list)
     plan: PlanAction | None = None
     origins: dict[int, tuple[YamlDocument, Path_]] = field(default_factory=dict, repr=False)
+    data: dict[str, Any] = field(default_factory=dict, repr=False)  # name -> YAML data
 
     @cached_property
     def roster(self) -> Roster:
@@ -87,68 +87,131 @@ class Records:
         return commune.designation if commune else ident
 
 
+# Where each kind of record lives, relative to records/.
+SINGLE_FILES: dict[str, tuple[type[Record], bool]] = {  # name: (model, required)
+    "territoire.yaml": (Territoire, True),
+    "communes.yaml": (Communes, True),
+    "elus.yaml": (Conseil, False),
+    "plan-action.yaml": (PlanAction, False),
+}
+FOLDERS: dict[str, type[Record]] = {
+    "gestionnaires": Gestionnaire,
+    "conventions": Convention,
+    "seances": Seance,
+    "deliberations": Deliberation,
+}
+
+
+class Source(Protocol):
+    """Where records are read from: the workspace's files, or a snapshot in the register."""
+
+    def names(self) -> list[str]:
+        """Record files, relative to records/, with / separators, sorted."""
+
+    def document(self, name: str) -> YamlDocument:
+        """The parsed file; YamlProblem or OSError when it cannot be read."""
+
+
+class DiskSource:
+    def __init__(self, workspace: Workspace):
+        self.workspace = workspace
+
+    def names(self) -> list[str]:
+        base = self.workspace.records_dir
+        return sorted(p.relative_to(base).as_posix() for p in self.workspace.record_files())
+
+    def document(self, name: str) -> YamlDocument:
+        path = self.workspace.records_dir / name
+        return parse(path.read_bytes(), self.workspace.display(path))
+
+
+class SnapshotSource:
+    """Records as frozen in a register snapshot: {name: data}."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.data = data
+
+    def names(self) -> list[str]:
+        return sorted(self.data)
+
+    def document(self, name: str) -> YamlDocument:
+        return YamlDocument(f"records/{name}", self.data[name])
+
+
 def load(workspace: Workspace) -> tuple[Records | None, list[Finding]]:
-    """Load every record; return the records (None if any file failed) and the problems."""
-    loader = _Loader(workspace)
-    territoire = loader.one(workspace.territoire_file, Territoire)
-    communes = loader.one(workspace.communes_file, Communes)
-    gestionnaires = loader.many(workspace.gestionnaire_files(), Gestionnaire)
-    conventions = loader.many(workspace.convention_files(), Convention)
-    conseil = loader.one(workspace.elus_file, Conseil, optional=True)
-    seances = loader.many(workspace.seance_files(), Seance)
-    deliberations = loader.many(workspace.deliberation_files(), Deliberation)
-    plan = loader.one(workspace.plan_file, PlanAction, optional=True)
-    for stray in workspace.unexpected_record_files():
-        loader.findings.append(
-            Finding(workspace.display(stray), 0, "",
-                    "fichier ignoré : les fiches vont dans territoire.yaml, communes.yaml, "
-                    "gestionnaires/ ou conventions/", "avertissement")
-        )
-    if territoire is None or communes is None or loader.failed:
+    """Load every record of the workspace; the records (None if a file failed) and problems."""
+    return load_from(DiskSource(workspace))
+
+
+def load_from(source: Source) -> tuple[Records | None, list[Finding]]:
+    loader = _Loader(source)
+    names = source.names()
+    singles = {name: loader.single(name, model, required, name in names)
+               for name, (model, required) in SINGLE_FILES.items()}
+    folders = {folder: loader.many([n for n in names if _in_folder(n, folder)], model)
+               for folder, model in FOLDERS.items()}
+    for stray in names:
+        if stray not in SINGLE_FILES and not any(_in_folder(stray, f) for f in FOLDERS):
+            loader.findings.append(Finding(
+                f"records/{stray}", 0, "", "fichier ignoré : les fiches vont dans "
+                f"{', '.join(SINGLE_FILES)} ou les dossiers {', '.join(FOLDERS)}",
+                "avertissement"))
+    territoire, communes = singles["territoire.yaml"], singles["communes.yaml"]
+    if loader.failed or not isinstance(territoire, Territoire) \
+            or not isinstance(communes, Communes):
         return None, loader.findings
-    elus = conseil.elus if conseil else []
+    conseil, plan = singles["elus.yaml"], singles["plan-action.yaml"]
+    elus = conseil.elus if isinstance(conseil, Conseil) else []
+    seances, deliberations = folders["seances"], folders["deliberations"]
     if (seances or deliberations) and not elus:
-        loader.findings.append(Finding(workspace.display(workspace.elus_file), 0, "",
+        loader.findings.append(Finding("records/elus.yaml", 0, "",
                                        "fichier manquant : les séances nomment des élus"))
         return None, loader.findings
-    records = Records(territoire, communes.communes, gestionnaires, conventions, elus, seances,
-                      deliberations, plan, loader.origins)
+    records = Records(
+        territoire, communes.communes, folders["gestionnaires"], folders["conventions"],  # type: ignore[arg-type]
+        elus, seances, deliberations, plan if isinstance(plan, PlanAction) else None,  # type: ignore[arg-type]
+        loader.origins, loader.data)
     return records, loader.findings
 
 
+def _in_folder(name: str, folder: str) -> bool:
+    return name.startswith(folder + "/") and name.count("/") == 1 \
+        and name.endswith((".yaml", ".yml"))
+
+
 class _Loader:
-    def __init__(self, workspace: Workspace):
-        self.workspace = workspace
+    def __init__(self, source: Source):
+        self.source = source
         self.findings: list[Finding] = []
         self.origins: dict[int, tuple[YamlDocument, Path_]] = {}
+        self.data: dict[str, Any] = {}
         self.failed = False
 
-    def one(self, path: Path, model: type[R], optional: bool = False) -> R | None:
-        if not path.is_file():
-            if not optional:
-                self._fail(Finding(self.workspace.display(path), 0, "", "fichier manquant"))
+    def single(self, name: str, model: type[R], required: bool, present: bool) -> R | None:
+        if not present:
+            if required:
+                self._fail(Finding(f"records/{name}", 0, "", "fichier manquant"))
             return None
-        return self._load(path, model)
+        return self._load(name, model)
 
-    def many(self, paths: list[Path], model: type[R]) -> list[R]:
-        return [r for r in (self._load(p, model) for p in paths) if r is not None]
+    def many(self, names: list[str], model: type[R]) -> list[R]:
+        return [r for r in (self._load(n, model) for n in names) if r is not None]
 
     def _fail(self, finding: Finding) -> None:
         self.findings.append(finding)
         self.failed = True
 
-    def _load(self, path: Path, model: type[R]) -> R | None:
-        name = self.workspace.display(path)
+    def _load(self, name: str, model: type[R]) -> R | None:
         try:
-            doc = parse(path.read_bytes(), name)
+            doc = self.source.document(name)
         except YamlProblem as problem:
             self._fail(problem.finding)
             return None
         except OSError as exc:
-            self._fail(Finding(name, 0, "", f"lecture impossible : {exc.strerror}"))
+            self._fail(Finding(f"records/{name}", 0, "", f"lecture impossible : {exc.strerror}"))
             return None
         if not isinstance(doc.data, dict):
-            self._fail(Finding(name, doc.line(()), "",
+            self._fail(Finding(doc.file, doc.line(()), "",
                                "le fichier doit contenir des champs « clé : valeur »"))
             return None
         try:
@@ -156,14 +219,15 @@ class _Loader:
         except ValidationError as exc:
             for error in exc.errors():
                 loc = tuple(error["loc"])
-                self._fail(Finding(name, doc.line(loc), dotted(loc),
+                self._fail(Finding(doc.file, doc.line(loc), dotted(loc),
                                    french_message(error, model)))
             return None
+        self.data[name] = doc.data
         self._register(record, doc, ())
         for index, path_text in enumerate(record.exemple):
             if not _resolves(doc.data, path_text):
                 self.findings.append(
-                    Finding(name, doc.line(("exemple", index)), f"exemple[{index}]",
+                    Finding(doc.file, doc.line(("exemple", index)), f"exemple[{index}]",
                             f"« {path_text} » ne désigne aucun champ de cette fiche",
                             "avertissement")
                 )

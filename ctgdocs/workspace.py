@@ -47,42 +47,8 @@ class Workspace:
     def default_out_dir(self) -> Path:
         return self.root / "out"
 
-    # records
-
-    @property
-    def territoire_file(self) -> Path:
-        return self.records_dir / "territoire.yaml"
-
-    @property
-    def communes_file(self) -> Path:
-        return self.records_dir / "communes.yaml"
-
-    def gestionnaire_files(self) -> list[Path]:
-        return _yaml_files(self.records_dir / "gestionnaires")
-
-    def convention_files(self) -> list[Path]:
-        return _yaml_files(self.records_dir / "conventions")
-
-    @property
-    def elus_file(self) -> Path:
-        return self.records_dir / "elus.yaml"
-
-    @property
-    def plan_file(self) -> Path:
-        return self.records_dir / "plan-action.yaml"
-
-    def seance_files(self) -> list[Path]:
-        return _yaml_files(self.records_dir / "seances")
-
-    def deliberation_files(self) -> list[Path]:
-        return _yaml_files(self.records_dir / "deliberations")
-
-    def unexpected_record_files(self) -> list[Path]:
-        """YAML files under records/ that no loader reads (probably misplaced)."""
-        known = {self.territoire_file, self.communes_file, self.elus_file, self.plan_file}
-        known.update(self.gestionnaire_files(), self.convention_files(), self.seance_files(),
-                     self.deliberation_files())
-        return [p for p in _yaml_files(self.records_dir, recursive=True) if p not in known]
+    def record_files(self) -> list[Path]:
+        return _yaml_files(self.records_dir, recursive=True)
 
     # templates
 
