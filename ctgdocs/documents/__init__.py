@@ -80,3 +80,23 @@ def all_jobs(records: Records, date: dt.date) -> list[Job]:
     for seance in records.seances:
         jobs += [seance_job(records, seance.id, kind, date) for kind in ("liste", "pv")]
     return jobs
+
+
+def job_for(records: Records, ident: str, date: dt.date) -> Job:
+    """The document a register identifier names: annexe2, plan-action, a convention (with or
+    without its "convention-" prefix), a délibération, or seance-<id>-liste / -pv."""
+    if ident == "annexe2":
+        return annexe2_job(records, date)
+    if ident == "plan-action":
+        return plan_job(records, date)
+    if records.convention(ident.removeprefix("convention-")):
+        return convention_job(records, ident.removeprefix("convention-"), date)
+    if records.deliberation(ident.removeprefix("deliberation-")):
+        return deliberation_job(records, ident.removeprefix("deliberation-"), date)
+    for kind in ("liste", "pv"):
+        seance = ident.removeprefix("seance-").removesuffix(f"-{kind}")
+        if ident.endswith(f"-{kind}") and records.seance(seance):
+            return seance_job(records, seance, kind, date)
+    raise CtgdocsError(
+        f"Document « {ident} » inconnu : indiquez annexe2, plan-action, un identifiant de "
+        "convention, un numéro de délibération ou seance-<séance>-liste / -pv.")

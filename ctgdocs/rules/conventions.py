@@ -22,7 +22,7 @@ def check_conventions(records: Records) -> list[Finding]:
     for convention in records.conventions:
         findings += _check_one(records, convention)
     findings += _check_overlaps(records)
-    findings += _check_threshold(records)
+    findings += check_threshold(records)
     return findings
 
 
@@ -117,7 +117,7 @@ def _check_overlaps(records: Records) -> list[Finding]:
     return findings
 
 
-def _check_threshold(records: Records) -> list[Finding]:
+def check_threshold(records: Records) -> list[Finding]:
     """An association paid over 23 000 € a year by one collectivité needs a convention."""
     findings = []
     for gestionnaire in records.gestionnaires:

@@ -1,0 +1,289 @@
+"""The register of issued documents: numbered versions and their lifecycle.
+
+Each version keeps what it was rendered from (a canonical snapshot of every record, the
+template's bytes, the ctgdocs version, the date) and the hash of the .docx it produced, so
+that `show` regenerates it byte for byte. Approval, signature and termination are entries
+of their own, appended to the journal (store.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .. import council, documents
+from ..check import checked_records
+from ..errors import CtgdocsError
+from ..records import Records, SnapshotSource, load_from
+from ..render import render_docx
+from ..signedpdf import inspect
+from ..workspace import Workspace
+from .store import LOCK_WAIT_SECONDS, Entry, RegisterError, Store, sha256
+
+ISSUE, APPROVE, SIGN, TERMINATE = "emission", "approbation", "signature", "resiliation"
+
+
+def ctgdocs_version() -> str:
+    try:
+        return metadata.version("ctgdocs")
+    except metadata.PackageNotFoundError:
+        return "inconnue"
+
+
+@dataclass
+class Version:
+    numero: int
+    emission: Entry
+    approbation: Entry | None = None
+    signature: Entry | None = None
+    resiliation: Entry | None = None
+
+    @property
+    def etat(self) -> str:
+        if self.resiliation:
+            return "résilié"
+        if self.signature:
+            return "signé"
+        if self.approbation:
+            return "approuvé"
+        return "projet"
+
+
+@dataclass
+class Document:
+    ident: str
+    kind: str
+    versions: list[Version] = field(default_factory=list)
+
+    @property
+    def last(self) -> Version:
+        return self.versions[-1]
+
+    def version(self, numero: int | None) -> Version:
+        if numero is None:
+            return self.last
+        for version in self.versions:
+            if version.numero == numero:
+                return version
+        raise RegisterError(f"{self.ident} n'a pas de version {numero} "
+                            f"(versions : 1 à {self.last.numero}).")
+
+    def in_force(self, day: dt.date) -> Version | None:
+        """The latest version signed on or before ``day`` and not terminated by then."""
+        signed = [v for v in self.versions if v.signature and _date(v.signature) <= day]
+        if not signed or (signed[-1].resiliation and _date(signed[-1].resiliation) <= day):
+            return None
+        return signed[-1]
+
+
+def _date(entry: Entry) -> dt.date:
+    return dt.date.fromisoformat(entry["date"])
+
+
+class Register:
+    def __init__(self, workspace: Workspace, lock_wait: float = LOCK_WAIT_SECONDS):
+        self.workspace = workspace
+        self.store = Store(workspace.register_dir, lock_wait)
+
+    # reading
+
+    def documents(self) -> dict[str, Document]:
+        found: dict[str, Document] = {}
+        for entry in self.store.entries():
+            ident = entry["document"]
+            if entry["action"] == ISSUE:
+                doc = found.setdefault(ident, Document(ident, entry["type"]))
+                doc.versions.append(Version(entry["version"], entry))
+                continue
+            version = found[ident].version(entry["version"])
+            setattr(version, entry["action"], entry)
+        return found
+
+    def document(self, ident: str) -> Document:
+        found = self.documents()
+        for candidate in (ident, f"convention-{ident}", f"deliberation-{ident}"):
+            if candidate in found:
+                return found[candidate]
+        known = ", ".join(sorted(found)) or "aucun"
+        raise RegisterError(f"« {ident} » n'est pas dans le registre. Documents enregistrés : "
+                            f"{known}. Émettez-le d'abord avec ctgdocs issue.")
+
+    def snapshot(self, version: Version) -> Records:
+        records, findings = load_from(SnapshotSource(
+            self.store.get_json(version.emission["fiches"])))
+        if records is None:
+            name = f"{version.emission['document']} v{version.numero}"
+            raise RegisterError(f"Instantané des fiches illisible pour {name} : "
+                                + "; ".join(str(f) for f in findings))
+        return records
+
+    def render(self, version: Version) -> bytes:
+        """The version's .docx, regenerated from its snapshot and its stored template."""
+        entry = version.emission
+        records = self.snapshot(version)
+        job = documents.job_for(records, entry["document"], dt.date.fromisoformat(entry["date"]))
+        with tempfile.TemporaryDirectory(prefix="ctgdocs-") as tmp:
+            template = Path(tmp) / "modele.docx"
+            template.write_bytes(self.store.get(entry["modele"]))
+            return render_docx(template, job.context, f"modèle de {entry['document']} "
+                                                      f"v{version.numero}")
+
+    # lifecycle
+
+    def issue(self, ident: str, message: str, date: dt.date, author: str) -> Entry:
+        records = checked_records(self.workspace)
+        job = documents.job_for(records, ident, date)
+        template = self.workspace.template(job.kind)
+        data = render_docx(template, job.context, self.workspace.display(template))
+        with self.store.locked():
+            existing = self.documents().get(job.name)
+            if existing and self.store.get(existing.last.emission["docx"]) == data:
+                raise RegisterError(
+                    f"{job.name} : rien n'a changé depuis la version {existing.last.numero} "
+                    "(mêmes fiches, même modèle, même date).")
+            return self.store.append({
+                "action": ISSUE,
+                "document": job.name,
+                "type": job.kind,
+                "version": existing.last.numero + 1 if existing else 1,
+                "date": date.isoformat(),
+                "auteur": author,
+                "message": message,
+                "ctgdocs": ctgdocs_version(),
+                "fiches": self.store.put_json(records.data),
+                "modele": self.store.put(template.read_bytes()),
+                "docx": self.store.put(data),
+            })
+
+    def approve(self, ident: str, numero: str, date: dt.date, author: str) -> Entry:
+        records = checked_records(self.workspace)
+        with self.store.locked():
+            doc = self.document(ident)
+            version = doc.last
+            if version.etat != "projet":
+                raise RegisterError(f"{doc.ident} v{version.numero} est déjà {version.etat}.")
+            _check_approval(records, self.snapshot(version), doc, numero, date)
+            return self._append(APPROVE, doc, version, date, author, {"deliberation": numero})
+
+    def sign(self, ident: str, pdf: Path, date: dt.date, author: str) -> Entry:
+        records = checked_records(self.workspace)
+        try:
+            data = pdf.read_bytes()
+        except OSError as exc:
+            raise CtgdocsError(f"Impossible de lire {pdf} : {exc.strerror}") from None
+        info = inspect(data, pdf.name)
+        with self.store.locked():
+            doc = self.document(ident)
+            version = doc.last
+            if version.signature:
+                raise RegisterError(f"{doc.ident} v{version.numero} est déjà signé.")
+            if doc.kind == "convention":
+                if version.approbation is None:
+                    raise RegisterError(f"{doc.ident} v{version.numero} n'est pas approuvé : "
+                                        "ctgdocs approve d'abord.")
+                _check_executoire(records, version.approbation["deliberation"], date)
+            return self._append(SIGN, doc, version, date, author, {
+                "pdf": self.store.put(data),
+                "nom_fichier": pdf.name,
+                "pages": info.pages,
+                "taille": info.taille,
+                "signatures_electroniques": [s.as_dict() for s in info.signatures],
+            })
+
+    def terminate(self, ident: str, date: dt.date, motif: str, author: str) -> Entry:
+        with self.store.locked():
+            doc = self.document(ident)
+            version = doc.last
+            if version.signature is None or version.resiliation:
+                raise RegisterError(f"{doc.ident} v{version.numero} est {version.etat} : seul "
+                                    "un document signé et en cours peut être résilié.")
+            if date < _date(version.signature):
+                raise RegisterError("La résiliation ne peut précéder la signature "
+                                    f"({_date(version.signature):%d/%m/%Y}).")
+            return self._append(TERMINATE, doc, version, date, author, {"motif": motif})
+
+    def _append(self, action: str, doc: Document, version: Version, date: dt.date,
+                author: str, extra: dict[str, Any]) -> Entry:
+        return self.store.append({"action": action, "document": doc.ident,
+                                  "version": version.numero, "date": date.isoformat(),
+                                  "auteur": author, **extra})
+
+    # integrity
+
+    def verify(self) -> list[str]:
+        """Every problem of the journal and its objects, in French; empty when sound."""
+        problems = []
+        previous: Entry | None = None
+        try:
+            entries = self.store.entries()
+        except RegisterError as exc:
+            return [str(exc)]
+        for entry in entries:
+            name = f"journal/{entry.numero:06d}.json"
+            expected = previous.numero + 1 if previous else 1
+            if entry.numero != expected:
+                problems.append(f"{name} : entrée {expected} manquante avant celle-ci")
+            if entry.get("numero") != entry.numero:
+                problems.append(f"{name} : numéro intérieur {entry.get('numero')} altéré")
+            chained = sha256(previous.raw) if previous else None
+            if entry.get("precedent") != chained:
+                problems.append(f"{name} : ne suit pas l'entrée précédente (entrée précédente "
+                                "modifiée, ou celle-ci réécrite)")
+            for key in ("fiches", "modele", "docx", "pdf"):
+                digest = entry.get(key)
+                if digest:
+                    try:
+                        self.store.get(digest)
+                    except RegisterError as exc:
+                        problems.append(f"{name} : {key} : {exc}")
+            previous = entry
+        return problems
+
+
+def _check_approval(records: Records, snapshot: Records, doc: Document, numero: str,
+                    date: dt.date) -> None:
+    if doc.kind != "convention":
+        raise RegisterError(f"{doc.ident} n'est pas une convention : seule une convention (ou "
+                            "un avenant) est approuvée par délibération.")
+    convention = snapshot.convention(doc.ident.removeprefix("convention-"))
+    assert convention is not None
+    cited = convention.deliberation.numero
+    if cited != numero:
+        raise RegisterError(f"{doc.ident} cite la délibération {cited}, pas {numero}.")
+    deliberation = records.deliberation(numero)
+    if deliberation is None:
+        if convention.financeur == records.epci_id:
+            raise RegisterError(f"Délibération {numero} absente de records/deliberations/.")
+        return  # a commune's délibération: its council's register is not kept here
+    seance = records.seance(deliberation.seance)
+    if not council.outcome(deliberation.vote).adoptee:
+        raise RegisterError(f"La délibération {numero} n'a pas été adoptée.")
+    if seance and seance.date > date:
+        raise RegisterError(f"La délibération {numero} est du {seance.date:%d/%m/%Y}, après la "
+                            f"date d'approbation indiquée ({date:%d/%m/%Y}).")
+
+
+def executoire(records: Records, numero: str) -> dt.date | None:
+    """The date an act became exécutoire: the later of its reception by the préfecture and
+    its publication (L2131-1); None while either is unknown."""
+    deliberation = records.deliberation(numero)
+    sent = deliberation.transmission if deliberation else None
+    if sent is None or sent.publication is None:
+        return None
+    return max(sent.reception, sent.publication)
+
+
+def _check_executoire(records: Records, numero: str, date: dt.date) -> None:
+    if records.deliberation(numero) is None:
+        return  # a commune's délibération, not kept in this workspace
+    since = executoire(records, numero)
+    if since is None:
+        raise RegisterError(f"La délibération {numero} n'est pas encore exécutoire : "
+                            "enregistrez sa réception en préfecture et sa publication.")
+    if date < since:
+        raise RegisterError(f"Signature le {date:%d/%m/%Y} refusée : la délibération {numero} "
+                            f"n'est exécutoire que depuis le {since:%d/%m/%Y} (L2131-1).")

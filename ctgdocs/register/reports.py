@@ -1,0 +1,174 @@
+"""Reading the register: status and alerts, history, differences between versions, and the
+regeneration of an issued version."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import articles, pdf
+from ..outputs import atomic_write, prepare_dir
+from ..records import Records
+from ..rules.conventions import check_threshold
+from ..yamlfile import dotted
+from .ledger import APPROVE, ISSUE, SIGN, TERMINATE, Document, Register, Version
+from .store import RegisterError
+
+ACTIONS = {ISSUE: "émission", APPROVE: "approbation", SIGN: "signature",
+           TERMINATE: "résiliation"}
+ENDING_SOON_DAYS = 183  # six months
+
+
+@dataclass(frozen=True)
+class Row:
+    document: str
+    etat: str
+    versions: int
+    detail: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"document": self.document, "etat": self.etat, "versions": self.versions,
+                "detail": self.detail}
+
+
+def state(register: Register, doc: Document, today: dt.date) -> tuple[str, str]:
+    """(state, detail) of a document on ``today``; conventions add en vigueur / expirée."""
+    version = doc.last
+    if doc.kind != "convention" or version.signature is None or version.resiliation:
+        return version.etat, f"v{version.numero} du {_fr(version.emission['date'])}"
+    convention = register.snapshot(version).convention(doc.ident.removeprefix("convention-"))
+    if convention is None:
+        return version.etat, ""
+    period = f"du {convention.debut:%d/%m/%Y} au {convention.fin:%d/%m/%Y}"
+    if today < convention.debut:
+        return "signé", f"v{version.numero}, prend effet le {convention.debut:%d/%m/%Y}"
+    if today > convention.fin:
+        return "expirée", f"v{version.numero}, {period}"
+    return "en vigueur", f"v{version.numero}, {period}"
+
+
+def status(register: Register, records: Records, today: dt.date) -> tuple[list[Row], list[str]]:
+    docs = register.documents()
+    rows = []
+    for ident, doc in sorted(docs.items()):
+        etat, detail = state(register, doc, today)
+        rows.append(Row(ident, etat, len(doc.versions), detail))
+    return rows, alerts(register, records, docs, today)
+
+
+def alerts(register: Register, records: Records, docs: dict[str, Document],
+           today: dt.date) -> list[str]:
+    found = []
+    for convention in records.conventions:
+        ident = f"convention-{convention.id}"
+        doc = docs.get(ident)
+        if doc is None:
+            found.append(f"{convention.id} : pas encore émise (ctgdocs issue {convention.id})")
+            continue
+        version = doc.last
+        if version.approbation and not version.signature:
+            found.append(f"{convention.id} : approuvée le {_fr(version.approbation['date'])} "
+                         "mais pas encore signée")
+        if state(register, doc, today)[0] != "en vigueur":
+            continue
+        left = (convention.fin - today).days
+        if left <= ENDING_SOON_DAYS:
+            found.append(f"{convention.id} : se termine le {convention.fin:%d/%m/%Y} "
+                         f"(dans {left} jours) ; préparez son renouvellement")
+        gestionnaire = records.gestionnaire(convention.gestionnaire)
+        closed = [y for y in convention.annees if dt.date(y, 12, 31) < today]
+        if gestionnaire and gestionnaire.est_association and closed:
+            due = dt.date(closed[-1] + 1, 6, 30)
+            if today <= due:
+                found.append(f"{convention.id} : compte rendu financier {closed[-1]} de "
+                             f"{gestionnaire.nom_usuel} à recevoir avant le {due:%d/%m/%Y}")
+    found += [f.message for f in check_threshold(records)]
+    return found
+
+
+def history(register: Register, ident: str) -> list[dict[str, Any]]:
+    doc = register.document(ident)
+    rows = []
+    for version in doc.versions:
+        for action in (ISSUE, APPROVE, SIGN, TERMINATE):
+            entry = getattr(version, action)
+            if entry is not None:
+                rows.append({"version": version.numero, "action": ACTIONS[action],
+                             **{k: v for k, v in entry.data.items()
+                                if k not in ("version", "action", "document")}})
+    return sorted(rows, key=lambda r: int(r["numero"]))
+
+
+@dataclass(frozen=True)
+class Diff:
+    document: str
+    avant: int
+    apres: int
+    fiches: list[str]
+    sections: list[articles.Change]
+
+
+def diff(register: Register, ident: str, before: int | None, after: int | None) -> Diff:
+    doc = register.document(ident)
+    new = doc.version(after)
+    old = doc.version(before if before is not None else max(new.numero - 1, 1))
+    fiches = _records_diff(register.store.get_json(old.emission["fiches"]),
+                           register.store.get_json(new.emission["fiches"]))
+    sections = articles.compare(articles.sections(register.store.get(old.emission["docx"])),
+                                articles.sections(register.store.get(new.emission["docx"])))
+    return Diff(doc.ident, old.numero, new.numero, fiches, sections)
+
+
+def _records_diff(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    old, new = _flatten(before), _flatten(after)
+    lines = []
+    for key in sorted(set(old) | set(new), key=lambda k: (k[0], str(k[1:]))):
+        name, path = f"records/{key[0]}", dotted(key[1:])
+        if key not in old:
+            lines.append(f"{name}: {path} : ajouté « {new[key]} »")
+        elif key not in new:
+            lines.append(f"{name}: {path} : retiré (était « {old[key]} »)")
+        elif old[key] != new[key]:
+            lines.append(f"{name}: {path} : « {old[key]} » → « {new[key]} »")
+    return lines
+
+
+def _flatten(data: Any, prefix: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], Any]:
+    if isinstance(data, dict):
+        flat: dict[tuple[Any, ...], Any] = {}
+        for key, value in data.items():
+            flat.update(_flatten(value, (*prefix, key)))
+        return flat
+    if isinstance(data, list):
+        flat = {}
+        for index, value in enumerate(data):
+            flat.update(_flatten(value, (*prefix, index)))
+        return flat
+    return {prefix: data}
+
+
+def show(register: Register, ident: str, numero: int | None, out_dir: Path,
+         with_pdf: bool) -> list[Path]:
+    """Regenerate an issued version; refuse if it no longer matches what was issued."""
+    doc = register.document(ident)
+    version: Version = doc.version(numero)
+    data = register.render(version)
+    if data != register.store.get(version.emission["docx"]):
+        raise RegisterError(
+            f"{doc.ident} v{version.numero} ne se régénère plus à l'identique (émis avec ctgdocs "
+            f"{version.emission['ctgdocs']}) ; le document émis reste dans le registre.")
+    prepare_dir(out_dir)
+    target = out_dir / f"{doc.ident}-v{version.numero}.docx"
+    atomic_write(target, data)
+    written = [target]
+    if with_pdf:
+        for source, pdf_bytes in pdf.convert([target]).items():
+            atomic_write(source.with_suffix(".pdf"), pdf_bytes)
+            written.append(source.with_suffix(".pdf"))
+    return written
+
+
+def _fr(iso: str) -> str:
+    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y")
