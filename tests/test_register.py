@@ -1,0 +1,240 @@
+"""The register: lifecycle, byte-identical regeneration, tamper evidence, lock, crashes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfWriter
+
+from ctgdocs.register import Register, RegisterError
+from ctgdocs.workspace import Workspace
+
+from .conftest import Run
+from .signing import sign
+from .test_check import edit
+
+CONV = "CFF-2022-CCCC-CSPG"
+D113 = "records/deliberations/22_113.yaml"
+TRANSMISSION = """
+transmission:
+  id_actes: 038-200040111-20220705-22_113-DE
+  envoi: 2022-07-08
+  reception: 2022-07-08
+  publication: 2022-07-11
+"""
+
+
+def blank_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def at(run: Run, day: str, *args: str) -> tuple[int, str]:
+    result = run("--date", day, *args)
+    return result.exit_code, (result.stdout + result.stderr).strip()
+
+
+def test_lifecycle_of_a_convention(run: Run, workspace: Path, tmp_path: Path) -> None:
+    signed = tmp_path / "signee.pdf"
+    signed.write_bytes(blank_pdf())
+    assert at(run, "2022-06-20", "issue", CONV, "-m", "Projet", "--auteur", "marie") == (
+        0, f"convention-{CONV} : version 1 enregistrée (projet).")
+    assert at(run, "2022-06-20", "issue", CONV, "-m", "Encore", "--auteur", "marie") == (
+        1, f"Erreur : convention-{CONV} : rien n'a changé depuis la version 1 (mêmes fiches, "
+           "même modèle, même date).")
+    assert at(run, "2022-06-29", "sign", CONV, "--file", str(signed)) == (
+        1, f"Erreur : convention-{CONV} v1 n'est pas approuvé : ctgdocs approve d'abord.")
+    assert at(run, "2022-06-29", "approve", CONV, "--deliberation", "22_112") == (
+        1, f"Erreur : convention-{CONV} cite la délibération 22_113, pas 22_112.")
+    assert at(run, "2022-06-28", "approve", CONV, "--deliberation", "22_113")[1] == (
+        "Erreur : La délibération 22_113 est du 29/06/2022, après la date d'approbation "
+        "indiquée (28/06/2022).")
+    assert at(run, "2022-06-29", "approve", CONV, "--deliberation", "22_113", "--auteur",
+              "marie") == (0, f"convention-{CONV} v1 approuvée par la délibération 22_113.")
+    assert at(run, "2022-07-20", "sign", CONV, "--file", str(signed))[1] == (
+        "Erreur : La délibération 22_113 n'est pas encore exécutoire : enregistrez sa réception "
+        "en préfecture et sa publication.")
+    edit(workspace, D113, "vote:", TRANSMISSION.lstrip() + "vote:")
+    assert at(run, "2022-07-10", "sign", CONV, "--file", str(signed))[1] == (
+        "Erreur : Signature le 10/07/2022 refusée : la délibération 22_113 n'est exécutoire que "
+        "depuis le 11/07/2022 (L2131-1).")
+    assert at(run, "2022-07-20", "sign", CONV, "--file", str(signed), "--auteur", "anne") == (
+        0, f"convention-{CONV} v1 signée le 20/07/2022 (copie signée sans signature "
+           "électronique).")
+    assert at(run, "2022-07-21", "sign", CONV, "--file", str(signed))[1] == (
+        f"Erreur : convention-{CONV} v1 est déjà signé.")
+
+    history = run("history", CONV).stdout.splitlines()
+    assert history == [
+        "v1  2022-06-20  émission      marie         Projet",
+        "v1  2022-06-29  approbation   marie         22_113",
+        "v1  2022-07-20  signature     anne          signee.pdf",
+    ]
+    status = run("--date", "2025-09-01", "status").stdout
+    assert f"convention-{CONV}" in status and "en vigueur" in status
+    assert (f"{CONV} : se termine le 31/12/2025 (dans 121 jours) ; préparez son "
+            "renouvellement") in status
+    assert "compte rendu financier" not in status  # the 2024 one was due by 30/06/2025
+    assert (f"{CONV} : compte rendu financier 2024 de Centre Social des Pays du Guiers (CSPG) à "
+            "recevoir avant le 30/06/2025") in run("--date", "2025-03-01", "status").stdout
+    assert run("--date", "2026-01-02", "status").stdout.startswith(
+        f"{'convention-' + CONV:<42} expirée     1 version   v1, du 01/01/2022 au 31/12/2025")
+    assert at(run, "2024-03-31", "terminate", CONV, "--motif", "Fin d'activité")[0] == 0
+    assert "résilié" in run("--date", "2024-04-01", "status").stdout
+    assert run("verify").stdout == "Registre intact.\n"
+
+
+def test_signed_pdf_is_kept_byte_for_byte_with_its_signature(run: Run, workspace: Path,
+                                                             tmp_path: Path) -> None:
+    signed = tmp_path / "extrait-signe.pdf"
+    signed.write_bytes(sign(blank_pdf()))
+    assert at(run, "2022-07-05", "issue", "22_112", "-m", "Extrait")[0] == 0
+    code, text = at(run, "2022-07-05", "sign", "22_112", "--file", str(signed))
+    assert (code, text) == (0, "deliberation-22_112 v1 signée le 05/07/2022 (1 signature "
+                                "électronique).")
+    register = Register(Workspace(workspace))
+    entry = register.documents()["deliberation-22_112"].last.signature
+    assert entry is not None
+    assert register.store.get(entry["pdf"]) == signed.read_bytes()
+    [found] = entry["signatures_electroniques"]
+    assert (found["signataire"], found["couvre_tout_le_fichier"]) == ("Anne LENFANT", True)
+
+
+def test_bad_signed_files(run: Run, workspace: Path, tmp_path: Path) -> None:
+    assert at(run, "2022-07-05", "issue", "22_112", "-m", "Extrait")[0] == 0
+    word = tmp_path / "extrait.pdf"
+    word.write_bytes((workspace / "templates/deliberation.docx").read_bytes())
+    assert at(run, "2022-07-05", "sign", "22_112", "--file", str(word))[1] == (
+        "Erreur : extrait.pdf n'est pas un fichier PDF (c'est un document Word : "
+        "enregistrez-le en PDF).")
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.encrypt("secret")
+    locked = tmp_path / "protege.pdf"
+    with open(locked, "wb") as handle:
+        writer.write(handle)
+    assert at(run, "2022-07-05", "sign", "22_112", "--file", str(locked))[1] == (
+        "Erreur : protege.pdf est chiffré ou protégé par mot de passe : enregistrez une copie "
+        "sans protection.")
+    assert at(run, "2022-07-05", "sign", "22_112", "--file", str(tmp_path / "absent.pdf"))[1] \
+        == f"Erreur : Impossible de lire {tmp_path / 'absent.pdf'} : No such file or directory"
+    assert not (workspace / "conventions/journal/000002.json").exists()
+
+
+def test_show_regenerates_byte_for_byte(run: Run, workspace: Path, tmp_path: Path) -> None:
+    assert at(run, "2022-06-20", "issue", CONV, "-m", "v1")[0] == 0
+    edit(workspace, f"records/conventions/{CONV.lower()}.yaml", "montant: 53000}",
+         "montant: 53500}")
+    edit(workspace, "templates/../records/gestionnaires/cspg.yaml", "prenom: Hélène",
+         "prenom: Hélèna")
+    assert at(run, "2023-02-01", "issue", CONV, "-m", "Montant 2023")[0] == 0
+    result = run("show", CONV, "--version", "1", "--no-pdf", "--out", str(tmp_path))
+    assert result.stdout == f"{tmp_path / f'convention-{CONV}-v1.docx'}\n"
+    fresh = run("--date", "2022-06-20", "convention", CONV, "--no-pdf", "--out",
+                str(tmp_path / "neuf"))
+    assert fresh.exit_code == 0
+    regenerated = (tmp_path / f"convention-{CONV}-v1.docx").read_bytes()
+    assert regenerated != (tmp_path / f"neuf/convention-{CONV}.docx").read_bytes()  # records moved on
+    register = Register(Workspace(workspace))
+    version = register.documents()[f"convention-{CONV}"].version(1)
+    assert regenerated == register.store.get(version.emission["docx"])
+
+    lines = run("diff", CONV).stdout.splitlines()
+    assert lines[0] == f"convention-{CONV} : version 1 → version 2"
+    assert "  records/conventions/cff-2022-cccc-cspg.yaml: montants[1].montant : « 53000 » → « 53500 »" in lines
+    assert "  records/gestionnaires/cspg.yaml: representant.prenom : « Hélène » → « Hélèna »" in lines
+    assert "  Article 5 – Montant et modalités de versement : modifié" in lines
+    assert "    - 2023 | 53\u00a0000,00\u00a0€ | cinquante-trois mille euros" in lines
+    assert "    + 2023 | 53\u00a0500,00\u00a0€ | cinquante-trois mille cinq cents euros" in lines
+
+
+def test_verify_names_altered_and_missing_files(run: Run, workspace: Path) -> None:
+    for day in ("2022-06-20", "2022-06-21", "2022-06-22"):
+        assert at(run, day, "issue", "annexe2", "-m", day)[0] == 0
+    journal = workspace / "conventions/journal"
+    first = journal / "000001.json"
+    first.write_text(first.read_text(encoding="utf-8").replace('"2022-06-20"', '"2022-06-19"', 1),
+                     encoding="utf-8")
+    register = Register(Workspace(workspace))
+    blob = register.store.blob_path(register.documents()["annexe2"].version(3).emission["docx"])
+    blob.write_bytes(b"abime")
+    result = run("verify")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == ("journal/000002.json : ne suit pas l'entrée "
+                                             "précédente (entrée précédente modifiée, ou celle-ci "
+                                             "réécrite)")
+    assert f"Objet {blob.name[:12]}… altéré" in result.stdout
+    assert result.stderr == "Erreur : Registre altéré : 2 problèmes.\n"
+    (journal / "000002.json").unlink()
+    assert "journal/000003.json : entrée 2 manquante avant celle-ci" in run("verify").stdout
+
+
+def test_lock_waits_then_says_who_holds_it(workspace: Path) -> None:
+    register = Register(Workspace(workspace), lock_wait=0.3)
+    register.store.root.mkdir(parents=True, exist_ok=True)
+    register.store.lock_file.write_text("poste-de-marie 4242", encoding="utf-8")
+    start = time.monotonic()
+    with pytest.raises(RegisterError) as caught:
+        register.issue("annexe2", "essai", dt.date(2022, 6, 20), "paul")
+    assert time.monotonic() - start >= 0.3
+    assert str(caught.value) == (
+        "Le registre est occupé par poste-de-marie 4242 depuis plus de 0 secondes. Réessayez "
+        "dans un instant ; si aucune commande ctgdocs ne tourne, supprimez le fichier "
+        f"{register.store.lock_file}.")
+    assert register.store.entries() == []
+
+
+def test_lock_left_by_a_dead_process_is_lifted(workspace: Path) -> None:
+    import socket
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    register = Register(Workspace(workspace), lock_wait=0.3)
+    register.store.root.mkdir(parents=True, exist_ok=True)
+    register.store.lock_file.write_text(f"{socket.gethostname()} {dead}", encoding="utf-8")
+    register.issue("annexe2", "essai", dt.date(2022, 6, 20), "paul")
+    assert len(register.store.entries()) == 1 and not register.store.lock_file.exists()
+
+
+def test_parallel_commands_keep_the_chain(workspace: Path) -> None:
+    script = ("import datetime as dt, sys; from pathlib import Path; "
+              "from ctgdocs.register import Register; from ctgdocs.workspace import Workspace; "
+              "Register(Workspace(Path(sys.argv[1]))).issue(sys.argv[2], 'parallèle', "
+              "dt.date(2022, 6, 20), 'test')")
+    idents = ["annexe2", "plan-action", "22_112", "22_113", CONV, "CFF-2022-CCCC-PAJ"]
+    processes = [subprocess.Popen([sys.executable, "-c", script, str(workspace), ident])
+                 for ident in idents]
+    assert [p.wait() for p in processes] == [0] * len(idents)
+    register = Register(Workspace(workspace))
+    assert register.verify() == []
+    assert sorted(e["numero"] for e in register.store.entries()) == list(range(1, 7))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_kill_at_any_moment_leaves_whole_entries(workspace: Path) -> None:
+    script = ("import datetime as dt, sys; from pathlib import Path; "
+              "from ctgdocs.register import Register; from ctgdocs.workspace import Workspace; "
+              "r = Register(Workspace(Path(sys.argv[1])), lock_wait=5)\n"
+              "for day in range(1, 29):\n"
+              "    r.issue('annexe2', 'boucle', dt.date(2022, 2, day), 'test')\n")
+    for delay in (0.6, 0.9, 1.2, 1.5):
+        process = subprocess.Popen([sys.executable, "-c", script, str(workspace)])
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        register = Register(Workspace(workspace), lock_wait=0.2)
+        register.store.lock_file.unlink(missing_ok=True)  # what a user does after a crash
+        assert register.verify() == []
+        for entry in register.store.entries():
+            assert register.store.get(entry["docx"])
