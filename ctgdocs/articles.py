@@ -48,9 +48,10 @@ def sections(docx: bytes) -> list[Section]:
                     cells = []
                     for cell in row.iter():
                         if cell.tag.endswith("}tc"):
-                            cells.append(" ".join(
-                                "".join(t.text or "" for t in p.iter() if t.tag.endswith("}t"))
-                                for p in cell.iter() if p.tag.endswith("}p")).strip())
+                            texts = ("".join(t.text or "" for t in p.iter()
+                                             if t.tag.endswith("}t")).strip()
+                                     for p in cell.iter() if p.tag.endswith("}p"))
+                            cells.append(" / ".join(t for t in texts if t))
                     result[-1].lignes.append(" | ".join(cells))
     return result
 

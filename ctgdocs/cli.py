@@ -20,7 +20,7 @@ from .check import check, checked_records, loaded_records
 from .errors import CtgdocsError, plural
 from .generate import GenerateResult, check_templates, generate, step_count
 from .records import Records
-from .register import Register, reports
+from .register import Register, avenants, reports
 from .workspace import Workspace
 
 
@@ -51,13 +51,13 @@ class Group(click.Group):
             raise UserError(str(exc)) from None
 
 
-def parse_date(value: str | None) -> dt.date:
+def parse_date(value: str | None, option: str = "--date") -> dt.date:
     if value is None:
         return dt.date.today()  # the only clock read: the CLI decides what "today" is
     try:
         return fr.parse_date(value)
     except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--date") from None
+        raise click.BadParameter(str(exc), param_hint=option) from None
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -350,6 +350,51 @@ def terminate_command(app: App, doc_id: str, motif: str, auteur: str) -> None:
     click.echo(f"{entry['document']} v{entry['version']} résiliée le {app.date:%d/%m/%Y}.")
 
 
+@cli.command("avenant")
+@click.argument("convention_id")
+@click.option("-m", "--message", required=True, help="Pourquoi cet avenant.")
+@click.option("--deliberation", "numero", help="Délibération qui l'autorise (obligatoire si "
+              "un montant change).")
+@click.option("--effet", "effet_text", metavar="DATE",
+              help="Date de prise d'effet (par défaut : sa signature).")
+@author_option
+@pass_app
+def avenant_command(app: App, convention_id: str, message: str, numero: str | None,
+                    effet_text: str | None, auteur: str) -> None:
+    """Rédige le projet d'avenant qui fait passer la convention en vigueur à ce que
+    disent les fiches : articles modifiés, lignes d'annexe ajoutées ou retirées.
+
+    \b
+    Exemple :
+      ctgdocs --date 2023-02-01 avenant CFF-2022-SLP-CSPG -m "Montant 2023" --deliberation 2023_015
+    """
+    effet = parse_date(effet_text, "--effet") if effet_text else None
+    entry = avenants.draft(Register(app.workspace), convention_id, message, numero, effet,
+                           app.date, auteur)
+    changed = ", ".join(m["titre"] for m in entry["modifications"])
+    click.echo(f"{entry['document']} : version {entry['version']} enregistrée (projet) ; "
+               f"modifie : {changed}.")
+
+
+@cli.command("consolidate")
+@click.argument("convention_id")
+@click.option("--at", "at_text", metavar="DATE",
+              help="Date de la version consolidée (par défaut : --date).")
+@out_options
+@pass_app
+def consolidate_command(app: App, convention_id: str, at_text: str | None, out: Path | None,
+                        no_pdf: bool) -> None:
+    """Produit le texte consolidé en vigueur à une date (avenants signés et en vigueur).
+
+    \b
+    Exemple :
+      ctgdocs consolidate CFF-2022-SLP-CSPG --at 2024-01-01
+    """
+    day = parse_date(at_text, "--at") if at_text else app.date
+    job = avenants.consolidation_job(Register(app.workspace), convention_id, day, app.date)
+    _write(app, [job], out, no_pdf)
+
+
 @cli.command("history")
 @click.argument("doc_id")
 @click.option("--json", "as_json", is_flag=True, help="Afficher l'historique en JSON.")
@@ -464,7 +509,11 @@ def _generate(app: App, make_jobs: Callable[[Records], list[documents.Job]],
               out: Path | None, no_pdf: bool, allow_errors: bool = False) -> None:
     workspace = app.workspace
     records = loaded_records(workspace) if allow_errors else checked_records(workspace)
-    jobs = make_jobs(records)
+    _write(app, make_jobs(records), out, no_pdf)
+
+
+def _write(app: App, jobs: list[documents.Job], out: Path | None, no_pdf: bool) -> None:
+    workspace = app.workspace
     out_dir = out.resolve() if out else workspace.default_out_dir
     with _progress(step_count(jobs, not no_pdf)) as advance:
         result = generate(workspace, jobs, out_dir, with_pdf=not no_pdf,

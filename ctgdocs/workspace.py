@@ -17,6 +17,8 @@ TEMPLATE_NAMES = {
     "seance-liste": "seance-liste.docx",
     "seance-pv": "seance-pv.docx",
     "plan-action": "plan-action.docx",
+    "avenant": "avenant.docx",
+    "consolidation": "consolidation.docx",
 }
 
 

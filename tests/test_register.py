@@ -58,8 +58,8 @@ def test_lifecycle_of_a_convention(run: Run, workspace: Path, tmp_path: Path) ->
     assert at(run, "2022-06-29", "approve", CONV, "--deliberation", "22_112") == (
         1, f"Erreur : convention-{CONV} cite la délibération 22_113, pas 22_112.")
     assert at(run, "2022-06-28", "approve", CONV, "--deliberation", "22_113")[1] == (
-        "Erreur : La délibération 22_113 est du 29/06/2022, après la date d'approbation "
-        "indiquée (28/06/2022).")
+        "Erreur : La délibération 22_113 est du 29/06/2022, après la date indiquée "
+        "(28/06/2022).")
     assert at(run, "2022-06-29", "approve", CONV, "--deliberation", "22_113", "--auteur",
               "marie") == (0, f"convention-{CONV} v1 approuvée par la délibération 22_113.")
     assert at(run, "2022-07-20", "sign", CONV, "--file", str(signed))[1] == (

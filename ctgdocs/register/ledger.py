@@ -22,6 +22,7 @@ from ..records import Records, SnapshotSource, load_from
 from ..render import render_docx
 from ..signedpdf import inspect
 from ..workspace import Workspace
+from .avenant_text import avenant_context
 from .store import LOCK_WAIT_SECONDS, Entry, RegisterError, Store, sha256
 
 ISSUE, APPROVE, SIGN, TERMINATE = "emission", "approbation", "signature", "resiliation"
@@ -125,12 +126,16 @@ class Register:
         """The version's .docx, regenerated from its snapshot and its stored template."""
         entry = version.emission
         records = self.snapshot(version)
-        job = documents.job_for(records, entry["document"], dt.date.fromisoformat(entry["date"]))
+        if entry["type"] == "avenant":
+            context = avenant_context(records, entry.data)
+        else:
+            day = dt.date.fromisoformat(entry["date"])
+            context = documents.job_for(records, entry["document"], day).context
         with tempfile.TemporaryDirectory(prefix="ctgdocs-") as tmp:
             template = Path(tmp) / "modele.docx"
             template.write_bytes(self.store.get(entry["modele"]))
-            return render_docx(template, job.context, f"modèle de {entry['document']} "
-                                                      f"v{version.numero}")
+            return render_docx(template, context, f"modèle de {entry['document']} "
+                                                  f"v{version.numero}")
 
     # lifecycle
 
@@ -181,7 +186,7 @@ class Register:
             version = doc.last
             if version.signature:
                 raise RegisterError(f"{doc.ident} v{version.numero} est déjà signé.")
-            if doc.kind == "convention":
+            if doc.kind in ("convention", "avenant"):
                 if version.approbation is None:
                     raise RegisterError(f"{doc.ident} v{version.numero} n'est pas approuvé : "
                                         "ctgdocs approve d'abord.")
@@ -246,25 +251,36 @@ class Register:
 
 def _check_approval(records: Records, snapshot: Records, doc: Document, numero: str,
                     date: dt.date) -> None:
-    if doc.kind != "convention":
-        raise RegisterError(f"{doc.ident} n'est pas une convention : seule une convention (ou "
-                            "un avenant) est approuvée par délibération.")
-    convention = snapshot.convention(doc.ident.removeprefix("convention-"))
-    assert convention is not None
-    cited = convention.deliberation.numero
-    if cited != numero:
+    """A convention is approved by the délibération it cites, an avenant by the one given
+    when it was drafted (if any); an EPCI délibération must exist and be adopted."""
+    if doc.kind not in ("convention", "avenant"):
+        raise RegisterError(f"{doc.ident} n'est ni une convention ni un avenant : seuls ceux-ci "
+                            "sont approuvés par délibération.")
+    entry = doc.last.emission
+    base = entry["base"] if doc.kind == "avenant" else doc.ident
+    convention = snapshot.convention(base.removeprefix("convention-"))
+    if convention is None:
+        raise RegisterError(f"Convention {base} absente de l'instantané des fiches.")
+    cited = entry.get("deliberation") if doc.kind == "avenant" else convention.deliberation.numero
+    if cited and cited != numero:
         raise RegisterError(f"{doc.ident} cite la délibération {cited}, pas {numero}.")
+    check_deliberation(records, convention.financeur, numero, date)
+
+
+def check_deliberation(records: Records, financeur: str, numero: str, date: dt.date) -> None:
+    """An EPCI délibération must exist, be adopted and precede ``date``; a commune's is not
+    kept in this workspace."""
     deliberation = records.deliberation(numero)
     if deliberation is None:
-        if convention.financeur == records.epci_id:
+        if financeur == records.epci_id:
             raise RegisterError(f"Délibération {numero} absente de records/deliberations/.")
-        return  # a commune's délibération: its council's register is not kept here
-    seance = records.seance(deliberation.seance)
+        return
     if not council.outcome(deliberation.vote).adoptee:
         raise RegisterError(f"La délibération {numero} n'a pas été adoptée.")
+    seance = records.seance(deliberation.seance)
     if seance and seance.date > date:
         raise RegisterError(f"La délibération {numero} est du {seance.date:%d/%m/%Y}, après la "
-                            f"date d'approbation indiquée ({date:%d/%m/%Y}).")
+                            f"date indiquée ({date:%d/%m/%Y}).")
 
 
 def executoire(records: Records, numero: str) -> dt.date | None:
