@@ -12,7 +12,9 @@ SLP = "CFF-2022-SLP-CSPG"
 SLP_FILE = "records/conventions/cff-2022-slp-cspg.yaml"
 
 
-def signed_convention(run: Run, tmp_path: Path) -> Path:
+def signed_convention(run: Run, workspace: Path, tmp_path: Path) -> Path:
+    """The SLP convention as signed in 2022 (before its 2023 amount changed)."""
+    edit(workspace, SLP_FILE, "{annee: 2023, montant: 9900}", "{annee: 2023, montant: 9500}")
     pdf = tmp_path / "signe.pdf"
     pdf.write_bytes(blank_pdf())
     assert at(run, "2022-06-15", "issue", SLP, "-m", "Projet")[0] == 0
@@ -22,7 +24,7 @@ def signed_convention(run: Run, tmp_path: Path) -> Path:
 
 
 def test_avenant_for_a_new_amount(run: Run, workspace: Path, tmp_path: Path) -> None:
-    pdf = signed_convention(run, tmp_path)
+    pdf = signed_convention(run, workspace, tmp_path)
     assert at(run, "2023-02-01", "avenant", SLP, "-m", "Rien")[1] == (
         f"Erreur : Rien n'a changé dans le texte de la convention {SLP} depuis le texte en "
         "vigueur : pas d'avenant à rédiger.")
@@ -74,7 +76,7 @@ def test_avenant_for_a_new_amount(run: Run, workspace: Path, tmp_path: Path) -> 
 
 def test_second_avenant_for_a_new_implantation(run: Run, workspace: Path,
                                                tmp_path: Path) -> None:
-    signed_convention(run, tmp_path)
+    signed_convention(run, workspace, tmp_path)
     edit(workspace, "records/gestionnaires/cspg.yaml",
          "      - nom: Ecole de la plaine\n",
          "      - nom: Gymnase municipal\n"
@@ -95,7 +97,7 @@ def test_second_avenant_for_a_new_implantation(run: Run, workspace: Path,
 
 
 def test_no_avenant_after_the_end(run: Run, workspace: Path, tmp_path: Path) -> None:
-    signed_convention(run, tmp_path)
+    signed_convention(run, workspace, tmp_path)
     edit(workspace, SLP_FILE, "{annee: 2025, montant: 9800}", "{annee: 2025, montant: 9900}")
     assert at(run, "2026-02-01", "avenant", SLP, "-m", "Trop tard", "--deliberation",
               "2026_001")[1] == (

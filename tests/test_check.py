@@ -119,6 +119,12 @@ def test_siren_siret_and_insee_codes(run: Run, workspace: Path) -> None:
         "records/deliberations/22_112.yaml:50: transmission.id_actes: délibération 22_112 "
         "(séance du 29 juin 2022) : l'identifiant 038-200040111-20220705-22_112-DE ne "
         "correspond pas à cet acte (attendu 038-20004011-…-22_112-DE)",
+        "records/deliberations/22_113.yaml:21: transmission.id_actes: délibération 22_113 "
+        "(séance du 29 juin 2022) : l'identifiant 038-200040111-20220705-22_113-DE ne "
+        "correspond pas à cet acte (attendu 038-20004011-…-22_113-DE)",
+        "records/deliberations/24_031.yaml:17: transmission.id_actes: délibération 24_031 "
+        "(séance du 27 mars 2024) : l'identifiant 038-200040111-20240328-24_031-DE ne "
+        "correspond pas à cet acte (attendu 038-20004011-…-24_031-DE)",
         f"{CSPG}:5: siret: SIRET « 77941000000012 » invalide : la clé de contrôle (Luhn) est "
         "fausse",
         "records/territoire.yaml:13: epci.siren: SIREN « 20004011 » invalide : 9 chiffres "

@@ -19,7 +19,7 @@ def test_build_without_pdf_lists_what_it_wrote(run: Run, workspace: Path) -> Non
     assert result.exit_code == 0, result.output
     written = result.stdout.splitlines()
     assert written[0] == "out/annexe2.docx"
-    assert len(written) == 17
+    assert len(written) == 20
     assert all((workspace / line).is_file() for line in written)
 
 

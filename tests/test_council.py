@@ -69,7 +69,7 @@ def test_seed_figures_and_misnamed_pouvoir_are_rejected(run: Run, workspace: Pat
         "records/deliberations/22_112.yaml:39: chiffres.pouvoirs: délibération 22_112 (séance du 29 juin 2022) : « Pouvoirs : 7 » est faux, le calcul donne 6",
         "records/deliberations/22_112.yaml:39: chiffres.votants: délibération 22_112 (séance du 29 juin 2022) : « Votants : 12 » est faux, le calcul donne 31",
         "records/deliberations/22_112.yaml:40: vote: délibération 22_112 (séance du 29 juin 2022) : pour 32 + contre 0 + abstention 0 = 32, mais il y a 31 votants",
-        "records/deliberations/22_113.yaml:20: vote: délibération 22_113 (séance du 29 juin 2022) : pour 30 + contre 0 + abstention 0 = 30, mais il y a 29 votants",
+        "records/deliberations/22_113.yaml:26: vote: délibération 22_113 (séance du 29 juin 2022) : pour 30 + contre 0 + abstention 0 = 30, mais il y a 29 votants",
         "records/seances/2022-06-29.yaml:20: pouvoirs[2].mandataire: séance du 29 juin 2022 : « Marlène MACHON » n'est pas membre du conseil (vouliez-vous dire Martine MACHON ?)",
     ]
 
@@ -186,8 +186,8 @@ def test_conflict_of_interest_is_a_warning(run: Run, workspace: Path) -> None:
     result = run("check")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        "records/deliberations/22_113.yaml:20: vote: avertissement : délibération 22_113 (séance du 29 juin 2022) : Suzy REY siège au conseil d'administration de aadec, intéressé par cette délibération ; il ou elle devrait ne pas prendre part au vote (L2131-11)",
-        "records/deliberations/22_113.yaml:20: vote: avertissement : délibération 22_113 (séance du 29 juin 2022) : Céline BOURSIER siège au conseil d'administration de cspg, intéressé par cette délibération ; il ou elle devrait ne pas prendre part au vote (L2131-11)",
+        "records/deliberations/22_113.yaml:26: vote: avertissement : délibération 22_113 (séance du 29 juin 2022) : Suzy REY siège au conseil d'administration de aadec, intéressé par cette délibération ; il ou elle devrait ne pas prendre part au vote (L2131-11)",
+        "records/deliberations/22_113.yaml:26: vote: avertissement : délibération 22_113 (séance du 29 juin 2022) : Céline BOURSIER siège au conseil d'administration de cspg, intéressé par cette délibération ; il ou elle devrait ne pas prendre part au vote (L2131-11)",
     ]
 
 

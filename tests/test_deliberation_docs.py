@@ -122,9 +122,9 @@ def test_unknown_deliberation_and_session(run: Run) -> None:
     result = run("deliberation", "22_999", "--no-pdf")
     assert result.exit_code == 1
     assert result.stderr == ("Erreur : Délibération n° 22_999 inconnue. Délibérations connues : "
-                             "22_112, 22_113\n")
+                             "22_112, 22_113, 24_031\n")
     result = run("seance", "pv", "2099-01-01", "--no-pdf")
-    assert result.stderr == "Erreur : Séance « 2099-01-01 » inconnue. Séances connues : 2022-06-29\n"
+    assert result.stderr == "Erreur : Séance « 2099-01-01 » inconnue. Séances connues : 2022-06-29, 2024-03-27\n"
 
 
 def test_a_copied_summary_that_disagrees_with_the_tree(run: Run, workspace: Path) -> None:

@@ -11,8 +11,9 @@ from .second_territory import REFERENCE_WORDS, make
 
 GOLDEN = Path(__file__).parent / "golden"
 CONVENTIONS = sorted(p.stem for p in (REPO / "records/conventions").glob("*.yaml"))
-COUNCIL = ["deliberation-22_112", "deliberation-22_113", "seance-2022-06-29-liste",
-           "seance-2022-06-29-pv"]
+COUNCIL = ["deliberation-22_112", "deliberation-22_113", "deliberation-24_031",
+           "seance-2022-06-29-liste", "seance-2022-06-29-pv", "seance-2024-03-27-liste",
+           "seance-2024-03-27-pv"]
 DOCUMENTS = ["annexe2", "plan-action", *[f"convention-{s.upper()}" for s in CONVENTIONS],
              *COUNCIL]
 

@@ -23,8 +23,7 @@ from .test_check import edit
 
 CONV = "CFF-2022-CCCC-CSPG"
 D113 = "records/deliberations/22_113.yaml"
-TRANSMISSION = """
-transmission:
+TRANSMISSION = """transmission:
   id_actes: 038-200040111-20220705-22_113-DE
   envoi: 2022-07-08
   reception: 2022-07-08
@@ -48,6 +47,7 @@ def at(run: Run, day: str, *args: str) -> tuple[int, str]:
 def test_lifecycle_of_a_convention(run: Run, workspace: Path, tmp_path: Path) -> None:
     signed = tmp_path / "signee.pdf"
     signed.write_bytes(blank_pdf())
+    edit(workspace, D113, TRANSMISSION + "\n", "")  # not yet transmitted
     assert at(run, "2022-06-20", "issue", CONV, "-m", "Projet", "--auteur", "marie") == (
         0, f"convention-{CONV} : version 1 enregistrée (projet).")
     assert at(run, "2022-06-20", "issue", CONV, "-m", "Encore", "--auteur", "marie") == (
@@ -65,7 +65,7 @@ def test_lifecycle_of_a_convention(run: Run, workspace: Path, tmp_path: Path) ->
     assert at(run, "2022-07-20", "sign", CONV, "--file", str(signed))[1] == (
         "Erreur : La délibération 22_113 n'est pas encore exécutoire : enregistrez sa réception "
         "en préfecture et sa publication.")
-    edit(workspace, D113, "vote:", TRANSMISSION.lstrip() + "vote:")
+    edit(workspace, D113, "vote:", TRANSMISSION + "\nvote:")
     assert at(run, "2022-07-10", "sign", CONV, "--file", str(signed))[1] == (
         "Erreur : Signature le 10/07/2022 refusée : la délibération 22_113 n'est exécutoire que "
         "depuis le 11/07/2022 (L2131-1).")

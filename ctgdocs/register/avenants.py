@@ -115,8 +115,8 @@ def draft(register: Register, convention_id: str, message: str, numero: str | No
     if before.montants != convention.montants and numero is None:
         raise RegisterError(f"Le montant de la convention {convention.id} change : indiquez la "
                             "délibération qui l'autorise avec --deliberation (L2311-7).")
-    if numero is not None:
-        check_deliberation(records, convention.financeur, numero, date)
+    if numero is not None and records.deliberation(numero) is not None:
+        check_deliberation(records, convention.financeur, numero, None)
 
     proposed = _render_with(register, current.base, records, convention.id, date)
     changes = articles.compare(current.sections, articles.sections(proposed))

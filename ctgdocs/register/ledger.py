@@ -267,9 +267,10 @@ def _check_approval(records: Records, snapshot: Records, doc: Document, numero: 
     check_deliberation(records, convention.financeur, numero, date)
 
 
-def check_deliberation(records: Records, financeur: str, numero: str, date: dt.date) -> None:
-    """An EPCI délibération must exist, be adopted and precede ``date``; a commune's is not
-    kept in this workspace."""
+def check_deliberation(records: Records, financeur: str, numero: str,
+                       date: dt.date | None) -> None:
+    """An EPCI délibération must exist, be adopted and (when ``date`` is given) precede it;
+    a commune's is not kept in this workspace."""
     deliberation = records.deliberation(numero)
     if deliberation is None:
         if financeur == records.epci_id:
@@ -278,7 +279,7 @@ def check_deliberation(records: Records, financeur: str, numero: str, date: dt.d
     if not council.outcome(deliberation.vote).adoptee:
         raise RegisterError(f"La délibération {numero} n'a pas été adoptée.")
     seance = records.seance(deliberation.seance)
-    if seance and seance.date > date:
+    if seance and date and seance.date > date:
         raise RegisterError(f"La délibération {numero} est du {seance.date:%d/%m/%Y}, après la "
                             f"date indiquée ({date:%d/%m/%Y}).")
 
