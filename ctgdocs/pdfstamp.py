@@ -62,6 +62,8 @@ def stamp(pdf: bytes, lines: list[str], *, every_page: bool = False, size: float
             box = page.mediabox
             page.merge_page(_overlay(float(box.width), float(box.height), lines, size, color,
                                      top))
+            page.compress_content_streams()
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

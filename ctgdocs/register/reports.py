@@ -82,8 +82,8 @@ def alerts(register: Register, records: Records, docs: dict[str, Document],
         if gestionnaire and gestionnaire.est_association and closed:
             due = dt.date(closed[-1] + 1, 6, 30)
             if today <= due:
-                found.append(f"{convention.id} : compte rendu financier {closed[-1]} de "
-                             f"{gestionnaire.nom_usuel} à recevoir avant le {due:%d/%m/%Y}")
+                found.append(f"{convention.id} : compte rendu financier {closed[-1]} attendu "
+                             f"de « {gestionnaire.nom_usuel} » avant le {due:%d/%m/%Y}")
     found += [f.message for f in check_threshold(records)]
     return found
 

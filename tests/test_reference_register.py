@@ -1,0 +1,78 @@
+"""The reference workspace's register tells its story and stays verifiable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ctgdocs.cli import cli
+from ctgdocs.register import Register
+from ctgdocs.workspace import Workspace
+
+from .conftest import REPO, docx_text
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(cli, ["--root", str(REPO), *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_register_is_intact() -> None:
+    assert run("verify") == "Registre intact.\n"
+
+
+def test_every_issued_version_regenerates_byte_for_byte() -> None:
+    register = Register(Workspace(REPO))
+    documents = register.documents()
+    assert len(documents) == 19
+    for doc in documents.values():
+        for version in doc.versions:
+            assert register.render(version) == register.store.get(version.emission["docx"]), \
+                f"{doc.ident} v{version.numero}"
+
+
+def test_story_of_the_conventions() -> None:
+    history = run("history", "CFF-2022-SLP-CSPG").splitlines()
+    assert history == [
+        "v1  2022-06-10  émission      m.favier      Projet soumis au conseil municipal",
+        "v1  2022-06-20  approbation   m.favier      2022_041",
+        "v1  2022-07-01  signature     a.lenfant     convention-CFF-2022-SLP-CSPG-signe.pdf",
+    ]
+    avenant = run("history", "avenant-CFF-2022-CCCC-AADEC-1").splitlines()
+    assert [line.split()[2] for line in avenant] == ["émission", "approbation", "signature"]
+    status = run("--date", "2024-06-01", "status")
+    assert "convention-CFF-2022-CCCC-AADEC             en vigueur" in status
+    assert "deliberation-22_112                        signé" in status
+
+
+def test_consolidated_text_before_and_after_the_avenants(tmp_path: Path) -> None:
+    for day in ("2022-12-31", "2023-03-01"):
+        run("--date", "2026-11-28", "consolidate", "CFF-2022-SLP-CSPG", "--at", day,
+            "--no-pdf", "--out", str(tmp_path))
+    before = docx_text(tmp_path / "convention-CFF-2022-SLP-CSPG-consolidee-20221231.docx")
+    after = docx_text(tmp_path / "convention-CFF-2022-SLP-CSPG-consolidee-20230301.docx")
+    assert "2023 | 9\u00a0500,00\u00a0€" in before
+    assert "2023 | 9\u00a0900,00\u00a0€" in after
+    assert "[modifié par l'avenant n° 1 du 20/02/2023]" in after
+    run("--date", "2026-11-28", "consolidate", "CFF-2022-CCCC-AADEC", "--at", "2024-05-01",
+        "--no-pdf", "--out", str(tmp_path))
+    aadec = docx_text(tmp_path / "convention-CFF-2022-CCCC-AADEC-consolidee-20240501.docx")
+    assert "Salle polyvalente – Le Bourg, 73670 Entremont-le-Vieux" in aadec
+
+
+def test_signed_extract_is_an_electronically_signed_example() -> None:
+    register = Register(Workspace(REPO))
+    signature = register.document("22_112").last.signature
+    assert signature is not None
+    [found] = signature["signatures_electroniques"]
+    assert found["couvre_tout_le_fichier"] is True
+    import io
+
+    from pypdf import PdfReader
+
+    text = PdfReader(io.BytesIO(register.store.get(signature["pdf"]))).pages[0].extract_text()
+    assert "EXEMPLE – copie signée fictive" in text
+    assert dt.date.fromisoformat(signature["date"]) == dt.date(2022, 7, 5)
