@@ -140,7 +140,9 @@ def templates_check(app: App) -> None:
       ctgdocs templates check
     """
     records = checked_records(app.workspace)
-    problems = check_templates(app.workspace, documents.all_jobs(records, app.date))
+    jobs = documents.all_jobs(records, app.date)
+    jobs += avenants.sample_jobs(app.workspace, records, app.date)
+    problems = check_templates(app.workspace, jobs)
     for problem in problems:
         click.echo(problem)
     if problems:
@@ -473,7 +475,7 @@ def status_command(app: App, as_json: bool) -> None:
     Exemple :
       ctgdocs status
     """
-    rows, alerts = reports.status(Register(app.workspace), checked_records(app.workspace),
+    rows, alerts = reports.status(Register(app.workspace), loaded_records(app.workspace),
                                   app.date)
     if as_json:
         click.echo(json.dumps({"documents": [r.as_dict() for r in rows], "alertes": alerts},

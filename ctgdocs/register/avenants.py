@@ -22,6 +22,7 @@ from ..documents import convention as convention_doc
 from ..errors import CtgdocsError
 from ..records import Records
 from ..render import render_docx
+from ..workspace import Workspace
 from .avenant_text import avenant_context
 from .ledger import ISSUE, Document, Register, Version, check_deliberation, ctgdocs_version
 from .store import Entry, RegisterError
@@ -209,3 +210,36 @@ def consolidation_job(register: Register, convention_id: str, day: dt.date,
     ident = context["convention"].id
     return Job("consolidation", f"convention-{ident}-consolidee-{day:%Y%m%d}",
                f"Convention {ident} consolidée", context)
+
+
+def sample_jobs(workspace: Workspace, records: Records, date: dt.date) -> list[Job]:
+    """An avenant and a consolidated text for the first convention, to check those two
+    templates without a register (ctgdocs templates check)."""
+    if not records.conventions:
+        return []
+    convention = records.conventions[0]
+    template = workspace.template("convention")
+    try:
+        sections = articles.sections(render_docx(
+            template, convention_doc.context(records, convention, date),
+            workspace.display(template)))
+    except CtgdocsError:
+        return []  # the convention template's own check reports it
+    change = {"titre": sections[-1].titre, "nature": "modifié",
+              "paragraphes": sections[-1].paragraphes, "lignes": sections[-1].lignes,
+              "lignes_ajoutees": sections[-1].lignes[-1:], "lignes_retirees": []}
+    entry = {"base": f"convention-{convention.id}", "date": date.isoformat(),
+             "numero_avenant": 1, "base_signature": date.isoformat(), "precedents": [],
+             "deliberation": convention.deliberation.numero, "effet": None,
+             "modifications": [change]}
+    consolidated = {
+        "epci": records.territoire.epci, "ctg": records.territoire.ctg,
+        "convention": convention, "au": date, "date": date, "base_signature": date,
+        "avenants": [], "preambule": sections[0],
+        "sections": [{"titre": s.titre, "paragraphes": s.paragraphes, "lignes": s.lignes,
+                      "note": ""} for s in sections[1:]],
+    }
+    return [Job("avenant", "avenant-exemple", "Avenant (exemple)",
+                avenant_context(records, entry)),
+            Job("consolidation", "consolidation-exemple", "Convention consolidée (exemple)",
+                consolidated)]
