@@ -19,6 +19,7 @@ TEMPLATE_NAMES = {
     "plan-action": "plan-action.docx",
     "avenant": "avenant.docx",
     "consolidation": "consolidation.docx",
+    "bordereau": "bordereau.docx",
 }
 
 
@@ -67,6 +68,14 @@ class Workspace:
 
     def templates(self) -> dict[str, Path]:
         return {kind: self.template(kind) for kind in TEMPLATE_NAMES}
+
+    def inside(self, relative: str) -> Path:
+        """A path given in a record (pieces/x.pdf), refused if it leaves the workspace."""
+        path = (self.root / relative).resolve()
+        if not path.is_relative_to(self.root):
+            raise CtgdocsError(f"Chemin « {relative} » hors du dossier de travail : indiquez un "
+                               "chemin relatif, par exemple pieces/convention.pdf")
+        return path
 
     def display(self, path: Path) -> str:
         return display_path(path, self.root)

@@ -108,10 +108,12 @@ def main() -> None:
             council = "communautaire" if c.financeur == records.epci_id else "municipal"
             register.issue(c.id, f"Projet soumis au conseil {council}", day("2022-06-10"),
                            AUTHOR)
+        for ident in ("annexe2", "plan-action"):  # sent with the convocation
+            register.issue(ident, "Annexe du projet de délibération 22_112", day("2022-06-20"),
+                           AUTHOR)
         for c in records.conventions:
             register.approve(c.id, c.deliberation.numero, c.deliberation.date, AUTHOR)
-        for ident in ("22_112", "22_113", "annexe2", "plan-action", "seance-2022-06-29-liste",
-                      "seance-2022-06-29-pv"):
+        for ident in ("22_112", "22_113", "seance-2022-06-29-liste", "seance-2022-06-29-pv"):
             register.issue(ident, "Pour transmission en préfecture et publication",
                            day("2022-07-05"), AUTHOR)
         for ident in ("22_112", "22_113"):

@@ -153,8 +153,12 @@ class Chiffres(Model):
     votants: int | None = None
 
 
+Typologie = Annotated[str, Field(pattern=r"^[A-Z0-9_]{5}$")]
+
+
 class Annexe(Model):
     titre: str
+    typologie: Typologie = "99_AU"
     document: str | None = Field(None, description="annexe2, plan-action ou id de convention")
     fichier: str | None = Field(None, description="PDF externe, chemin relatif au dossier")
 
@@ -188,6 +192,7 @@ class Deliberation(Record):
     chiffres: Chiffres | None = None
     concerne: list[Identifier] = Field(
         default_factory=list, description="gestionnaires intéressés (subvention…)")
+    typologie: Typologie = Field("99_DE", description="typologie @ctes de l'acte")
     annexes: list[Annexe] = Field(default_factory=list)
     transmission: Transmission | None = None
 

@@ -35,6 +35,8 @@ class Epci(Model):
     president: Personne
     signataire_delegue: Delegataire | None = None
     ville_signature: str
+    classification_version: Date | None = Field(
+        None, description="version de la nomenclature @ctes de la préfecture")
 
     @property
     def signataire(self) -> Personne:

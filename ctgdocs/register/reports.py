@@ -13,7 +13,7 @@ from ..outputs import atomic_write, prepare_dir
 from ..records import Records
 from ..rules.conventions import check_threshold
 from ..yamlfile import dotted
-from .ledger import APPROVE, ISSUE, SIGN, TERMINATE, Document, Register, Version
+from .ledger import APPROVE, ISSUE, SIGN, TERMINATE, Document, Register, Version, executoire
 from .store import RegisterError
 
 ACTIONS = {ISSUE: "émission", APPROVE: "approbation", SIGN: "signature",
@@ -33,9 +33,15 @@ class Row:
                 "detail": self.detail}
 
 
-def state(register: Register, doc: Document, today: dt.date) -> tuple[str, str]:
-    """(state, detail) of a document on ``today``; conventions add en vigueur / expirée."""
+def state(register: Register, doc: Document, today: dt.date,
+          records: Records | None = None) -> tuple[str, str]:
+    """(state, detail) of a document on ``today``: conventions add en vigueur / expirée, a
+    signed délibération becomes exécutoire once received and published."""
     version = doc.last
+    if doc.kind == "deliberation" and version.signature and records is not None:
+        since = executoire(records, doc.ident.removeprefix("deliberation-"))
+        if since and since <= today:
+            return "exécutoire", f"v{version.numero}, depuis le {since:%d/%m/%Y}"
     if doc.kind != "convention" or version.signature is None or version.resiliation:
         return version.etat, f"v{version.numero} du {_fr(version.emission['date'])}"
     convention = register.snapshot(version).convention(doc.ident.removeprefix("convention-"))
@@ -53,7 +59,7 @@ def status(register: Register, records: Records, today: dt.date) -> tuple[list[R
     docs = register.documents()
     rows = []
     for ident, doc in sorted(docs.items()):
-        etat, detail = state(register, doc, today)
+        etat, detail = state(register, doc, today, records)
         rows.append(Row(ident, etat, len(doc.versions), detail))
     return rows, alerts(register, records, docs, today)
 
