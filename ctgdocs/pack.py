@@ -39,6 +39,7 @@ from .workspace import Workspace
 
 MAX_TOTAL_MIB = 150  # S²LOW's default limit for one transmission
 ACTES_NS = "http://www.interieur.gouv.fr/ACTES#v1.1-20040216"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 DRAFT_MARK = ["PROJET – NON SIGNÉ"]
 IMAGE_TYPES = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpg"}
 
@@ -261,10 +262,14 @@ def envelope(records: Records, deliberation: Deliberation, ident: actes.ActeId,
              pieces: list[Piece]) -> bytes:
     """The business envelope (actes:Acte) as S²LOW and Pastell build it."""
     ET.register_namespace("actes", ACTES_NS)
+    ET.register_namespace("xsi", XSI_NS)
     q = f"{{{ACTES_NS}}}"
-    root = ET.Element(f"{q}Acte", {f"{q}Date": ident.date.isoformat(),
-                                    f"{q}NumeroInterne": deliberation.numero,
-                                    f"{q}CodeNatureActe": str(NATURE_CODES[deliberation.nature])})
+    root = ET.Element(f"{q}Acte", {
+        f"{{{XSI_NS}}}schemaLocation": f"{ACTES_NS} actesv1_1.xsd",
+        f"{q}Date": ident.date.isoformat(),
+        f"{q}NumeroInterne": deliberation.numero,
+        f"{q}CodeNatureActe": str(NATURE_CODES[deliberation.nature]),
+    })
     for level, code in enumerate(deliberation.classification.split("."), 1):
         ET.SubElement(root, f"{q}CodeMatiere{level}", {f"{q}CodeMatiere": code})
     ET.SubElement(root, f"{q}Objet").text = _latin1(deliberation.objet)

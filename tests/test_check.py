@@ -116,7 +116,7 @@ def test_siren_siret_and_insee_codes(run: Run, workspace: Path) -> None:
         f"records/communes.yaml:{line_of(workspace, 'records/communes.yaml', '73227')}: "
         "communes[12].insee: code INSEE « 73227 » incohérent avec le département 38 (le code "
         "INSEE commence par le numéro du département)",
-        "records/deliberations/22_112.yaml:50: transmission.id_actes: délibération 22_112 "
+        "records/deliberations/22_112.yaml:52: transmission.id_actes: délibération 22_112 "
         "(séance du 29 juin 2022) : l'identifiant 038-200040111-20220705-22_112-DE ne "
         "correspond pas à cet acte (attendu 038-20004011-…-22_112-DE)",
         "records/deliberations/22_113.yaml:21: transmission.id_actes: délibération 22_113 "

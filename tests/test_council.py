@@ -223,7 +223,7 @@ def test_transmission_must_match_the_act(run: Run, workspace: Path) -> None:
     edit(workspace, D112, "id_actes: 038-200040111-20220705-22_112-DE",
          "id_actes: 038-200040111-20220705-22_111-DE")
     assert findings(run) == [
-        "records/deliberations/22_112.yaml:50: transmission.id_actes: délibération 22_112 (séance du 29 juin 2022) : l'identifiant 038-200040111-20220705-22_111-DE ne correspond pas à cet acte (attendu 038-200040111-…-22_112-DE)"]
+        "records/deliberations/22_112.yaml:52: transmission.id_actes: délibération 22_112 (séance du 29 juin 2022) : l'identifiant 038-200040111-20220705-22_111-DE ne correspond pas à cet acte (attendu 038-200040111-…-22_112-DE)"]
 
 
 def test_convention_cites_an_existing_deliberation(run: Run, workspace: Path) -> None:

@@ -45,7 +45,7 @@ def test_story_of_the_conventions() -> None:
     assert [line.split()[2] for line in avenant] == ["émission", "approbation", "signature"]
     status = run("--date", "2024-06-01", "status")
     assert "convention-CFF-2022-CCCC-AADEC             en vigueur" in status
-    assert "deliberation-22_112                        signé" in status
+    assert "deliberation-22_112                        exécutoire  1 version   v1, depuis le 11/07/2022" in status
 
 
 def test_consolidated_text_before_and_after_the_avenants(tmp_path: Path) -> None:

@@ -1,0 +1,181 @@
+"""The préfecture pack, its pre-flight checks, the acknowledgement and the stamped copy."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from click.testing import CliRunner, Result
+from pypdf import PdfReader
+
+from ctgdocs.cli import cli
+
+from .conftest import REPO, docx_text
+
+SHARED = Path(__file__).parent / "data"  # copies of ../shared/data examples
+EXAMPLE_XML = SHARED / "actes-enveloppe-22_112.example.xml"
+EXAMPLE_AR = SHARED / "ar-actes-22_112.example.xml"
+A = "{http://www.interieur.gouv.fr/ACTES#v1.1-20040216}"
+NAMES = ["99_DE-038-200040111-20220705-22_112-DE-1-1_1.pdf"] + [
+    f"99_AU-038-200040111-20220705-22_112-DE-1-1_{n}.pdf" for n in range(2, 6)]
+
+
+@pytest.fixture
+def full(tmp_path: Path) -> Path:
+    """The reference workspace with its register and external pieces."""
+    root = tmp_path / "ws"
+    for folder in ("records", "templates", "conventions", "pieces"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+def ctg(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--root", str(root), "--date", "2022-07-06", *args],
+                              catch_exceptions=False)
+
+
+def test_draft_pack(soffice: str, full: Path) -> None:
+    (full / "conventions").rename(full / "registre-ailleurs")  # nothing registered: a draft
+    (full / "records/deliberations/22_112.yaml").write_text(
+        (full / "records/deliberations/22_112.yaml").read_text(encoding="utf-8")
+        .split("\ntransmission:")[0] + "\n", encoding="utf-8")
+    result = ctg(full, "pack", "22_112", "--draft")
+    assert result.exit_code == 0, result.output
+    folder = full / "out/pack-22_112-projet"
+    names = sorted(p.name for p in folder.iterdir())
+    dated = [n.replace("20220705", "20220629") for n in NAMES]
+    assert names == sorted([*dated, "pack-22_112-projet-dossier.pdf",
+                            "pack-22_112-projet-enveloppe.xml", "pack-22_112-projet.json",
+                            "pack-22_112-projet.zip"])
+    meta = json.loads((folder / "pack-22_112-projet.json").read_text(encoding="utf-8"))
+    assert meta["draft"] is True and meta["identifiant"] == "038-200040111-20220629-22_112-DE"
+    assert [f["typologie"] for f in meta["fichiers"]] == ["99_DE"] + ["99_AU"] * 4
+    dossier = PdfReader(folder / "pack-22_112-projet-dossier.pdf")
+    assert all("PROJET – NON SIGNÉ" in page.extract_text() for page in dossier.pages)
+    assert [o.title for o in dossier.outline if not isinstance(o, list)] == [
+        "Bordereau", "Délibération n° 22_112 – Convention Territoriale Globale Cœur de "
+        "Chartreuse", "Annexe 2 – Liste des équipements et services soutenus",
+        "Arbre à objectifs de la CTG", "Convention Territoriale Globale avec les CAF (exemple)",
+        "Convention de pilotage de la CTG (exemple)"]
+    assert dossier.page_labels[:3] == ["B-1", "1-1", "1-2"]
+    bordereau = dossier.pages[0].extract_text()
+    assert "BORDEREAU DE TRANSMISSION" in bordereau
+    assert meta["fichiers"][0]["sha256"][:32] in bordereau.replace("\n", "")
+    with zipfile.ZipFile(folder / "pack-22_112-projet.zip") as archive:
+        assert sorted(archive.namelist()) == sorted(n for n in names if not n.endswith(".zip"))
+
+
+def test_signed_pack_keeps_the_signed_act_untouched(soffice: str, full: Path) -> None:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    from ctgdocs.register import Register
+    from ctgdocs.workspace import Workspace
+
+    result = ctg(full, "pack", "22_112")
+    assert result.exit_code == 0, result.output
+    folder = full / "out/pack-22_112"
+    act = (folder / NAMES[0]).read_bytes()
+    register = Register(Workspace(full))
+    signature = register.document("22_112").last.signature
+    assert signature is not None
+    assert act == register.store.get(signature["pdf"])
+    embedded = PdfFileReader(io.BytesIO(act)).embedded_signatures[0]
+    status = validate_pdf_signature(embedded, ValidationContext(trust_roots=[]))
+    assert status.intact and status.valid
+    dossier = PdfReader(folder / "pack-22_112-dossier.pdf")
+    assert not any("PROJET" in page.extract_text() for page in dossier.pages[1:])
+    assert "seuls à faire foi" in dossier.pages[0].extract_text()
+
+    ours = ET.parse(folder / "pack-22_112-enveloppe.xml").getroot()
+    theirs = ET.parse(EXAMPLE_XML).getroot()
+    assert _shape(ours) == _shape(theirs)
+    for element in (".", f"{A}CodeMatiere1", f"{A}CodeMatiere2"):
+        assert ours.find(element).attrib == theirs.find(element).attrib  # type: ignore[union-attr]
+    assert ours.findtext(f"{A}Objet").upper() == theirs.findtext(f"{A}Objet")  # type: ignore[union-attr]
+    assert ours.findtext(f"{A}Document/{A}NomFichier") == NAMES[0]
+    assert [e.text for e in ours.iter(f"{A}NomFichier")][1:3] == \
+        [e.text for e in theirs.iter(f"{A}NomFichier")][1:]
+    assert ours.find(f"{A}Annexes").get(f"{A}Nombre") == "4"  # type: ignore[union-attr]
+
+
+def _shape(element: ET.Element) -> list[str]:
+    """Element names and attribute names, children deduplicated: the envelope's structure."""
+    children: list[str] = []
+    for child in element:
+        for line in _shape(child):
+            if line not in children:
+                children.append(line)
+    return [f"{element.tag}{sorted(element.attrib)}", *["  " + c for c in children]]
+
+
+def test_preflight_refusals_leave_nothing(full: Path) -> None:
+    assert ctg(full, "pack", "22_999").stderr == (
+        "Erreur : Délibération n° 22_999 inconnue. Délibérations connues : 22_112, 22_113, "
+        "24_031\n")
+    shutil.rmtree(full / "conventions")
+    assert ctg(full, "pack", "22_112").stderr.startswith(
+        "Erreur : L'acte 22_112 n'est pas signé dans le registre")
+    assert ctg(full, "--date", "2022-06-28", "pack", "22_112", "--draft").stderr == (
+        "Erreur : La délibération 22_112 est datée du 29/06/2022, après aujourd'hui "
+        "(28/06/2022) : @ctes la refuserait.\n")
+    (full / "pieces/convention-pilotage-ctg.pdf").write_bytes(
+        (full / "templates/annexe2.docx").read_bytes())
+    assert ctg(full, "pack", "22_112", "--draft").stderr == (
+        "Erreur : Annexe externe pieces/convention-pilotage-ctg.pdf : seuls les PDF, PNG et "
+        "JPEG sont acceptés par @ctes (document Word : enregistrez-le en PDF).\n")
+    (full / "pieces/convention-pilotage-ctg.pdf").unlink()
+    assert ctg(full, "pack", "22_112", "--draft").stderr == (
+        "Erreur : Annexe externe illisible : pieces/convention-pilotage-ctg.pdf (No such file "
+        "or directory)\n")
+    assert not (full / "out").exists() or not any((full / "out").iterdir())
+
+
+def test_size_limit(soffice: str, full: Path) -> None:
+    result = ctg(full, "pack", "22_112", "--max-mo", "0.05")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Erreur : Le dossier pèse ")
+    assert "au-delà de la limite de 0.05 Mo de la plateforme" in result.stderr
+    assert not (full / "out").exists()
+
+
+def test_acknowledgement_round_trip(soffice: str, full: Path, tmp_path: Path) -> None:
+    record = full / "records/deliberations/22_112.yaml"
+    record.write_text(record.read_text(encoding="utf-8").split("\ntransmission:")[0] + "\n",
+                      encoding="utf-8")
+    assert ctg(full, "stamp", "22_112").stderr.startswith(
+        "Erreur : La transmission de la délibération 22_112 n'est pas enregistrée")
+    other = tmp_path / "ar-autre.xml"
+    other.write_bytes(EXAMPLE_AR.read_bytes().replace(b"22_112", b"22_113"))
+    refused = ctg(full, "ar", "22_112", "--file", str(other))
+    assert refused.stderr == (
+        "Erreur : Cet accusé de réception (038-200040111-20220705-22_113-DE) concerne un autre "
+        "acte que la délibération 22_112 de Communauté de communes Cœur de Chartreuse : rien "
+        "n'est enregistré.\n")
+    result = ctg(full, "ar", "22_112", "--file", str(EXAMPLE_AR), "--publie", "2022-07-11")
+    assert result.stdout == ("records/deliberations/22_112.yaml : transmission enregistrée "
+                             "(038-200040111-20220705-22_112-DE, reçue le 08/07/2022).\n")
+    text = record.read_text(encoding="utf-8")
+    assert text.endswith("transmission:\n  id_actes: 038-200040111-20220705-22_112-DE\n"
+                         "  envoi: 2022-07-08\n  reception: 2022-07-08\n"
+                         "  publication: 2022-07-11\n")
+    assert text.startswith("# Délibération 22_112 du 29 juin 2022")  # comments kept
+    extract = ctg(full, "deliberation", "22_112", "--no-pdf", "--out", str(tmp_path))
+    assert extract.exit_code == 0
+    assert "ID : 038-200040111-20220705-22_112-DE" in docx_text(
+        tmp_path / "deliberation-22_112.docx")
+    stamped = ctg(full, "stamp", "22_112", "--out", str(tmp_path))
+    assert stamped.exit_code == 0, stamped.output
+    first = PdfReader(tmp_path / "deliberation-22_112-tamponnee.pdf").pages[0].extract_text()
+    for line in ("Envoyé en préfecture le 08/07/2022", "Reçu en préfecture le 08/07/2022",
+                 "Publié le 11/07/2022", "ID : 038-200040111-20220705-22_112-DE"):
+        assert line in first
+    status = CliRunner().invoke(cli, ["--root", str(full), "--date", "2022-08-01", "status"])
+    assert "deliberation-22_112" in status.stdout
+    assert "exécutoire  1 version   v1, depuis le 11/07/2022" in status.stdout
