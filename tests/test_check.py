@@ -127,7 +127,7 @@ def test_siren_siret_and_insee_codes(run: Run, workspace: Path) -> None:
         "correspond pas à cet acte (attendu 038-20004011-…-24_031-DE)",
         f"{CSPG}:5: siret: SIRET « 77941000000012 » invalide : la clé de contrôle (Luhn) est "
         "fausse",
-        "records/territoire.yaml:13: epci.siren: SIREN « 20004011 » invalide : 9 chiffres "
+        "records/territoire.yaml:14: epci.siren: SIREN « 20004011 » invalide : 9 chiffres "
         "attendus",
     ]
 
