@@ -110,3 +110,23 @@ def test_unsigned_convention_has_no_text_in_force(run: Run) -> None:
     assert at(run, "2022-06-16", "avenant", SLP, "-m", "Trop tôt")[1] == (
         f"Erreur : convention-{SLP} n'est pas signée au 16/06/2022 : aucun texte n'est en "
         "vigueur.")
+
+
+def test_editing_the_template_after_signature_does_not_rewrite_every_article(
+        run: Run, workspace: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    signed_convention(run, workspace, tmp_path)
+    template = workspace / "templates/convention.docx"
+    document = Document(str(template))
+    for paragraph in document.paragraphs:
+        for run_ in paragraph.runs:
+            run_.text = run_.text.replace("Le gestionnaire s'engage à :",
+                                          "Le gestionnaire s'engage notamment à :")
+    document.save(str(template))
+    edit(workspace, SLP_FILE, "{annee: 2023, montant: 9500}", "{annee: 2023, montant: 9900}")
+    code, text = at(run, "2023-02-01", "avenant", SLP, "-m", "Montant", "--deliberation",
+                    "2023_015")
+    assert (code, text) == (0, f"avenant-{SLP}-1 : version 1 enregistrée (projet) ; modifie : "
+                               "Article 5 – Montant et modalités de versement, Annexe 1 – "
+                               "Services couverts et échéancier.")

@@ -179,3 +179,20 @@ def test_acknowledgement_round_trip(soffice: str, full: Path, tmp_path: Path) ->
     status = CliRunner().invoke(cli, ["--root", str(full), "--date", "2022-08-01", "status"])
     assert "deliberation-22_112" in status.stdout
     assert "exécutoire  1 version   v1, depuis le 11/07/2022" in status.stdout
+
+
+def test_registered_act_altered_or_missing(full: Path) -> None:
+    from ctgdocs.register import Register
+    from ctgdocs.workspace import Workspace
+
+    register = Register(Workspace(full))
+    signature = register.document("22_112").last.signature
+    assert signature is not None
+    blob = register.store.blob_path(signature["pdf"])
+    blob.write_bytes(blob.read_bytes()[:-10])
+    result = ctg(full, "pack", "22_112")
+    assert result.stderr.startswith(f"Erreur : Objet {signature['pdf'][:12]}… altéré")
+    blob.unlink()
+    assert ctg(full, "pack", "22_112").stderr.startswith(
+        f"Erreur : Objet {signature['pdf'][:12]}… absent du registre")
+    assert not (full / "out").exists()

@@ -238,3 +238,26 @@ def test_kill_at_any_moment_leaves_whole_entries(workspace: Path) -> None:
         assert register.verify() == []
         for entry in register.store.entries():
             assert register.store.get(entry["docx"])
+
+
+def test_unknown_document_and_version(run: Run) -> None:
+    assert at(run, "2022-06-20", "history", "CFF-9999")[1] == (
+        "Erreur : « CFF-9999 » n'est pas dans le registre. Documents enregistrés : aucun. "
+        "Émettez-le d'abord avec ctgdocs issue.")
+    assert at(run, "2022-06-20", "issue", "CFF-9999", "-m", "x")[1].startswith(
+        "Erreur : Document « CFF-9999 » inconnu : indiquez annexe2, plan-action, un "
+        "identifiant de convention")
+    assert at(run, "2022-06-20", "issue", CONV, "-m", "v1")[0] == 0
+    assert at(run, "2022-06-20", "show", CONV, "--version", "7", "--no-pdf")[1] == (
+        f"Erreur : convention-{CONV} n'a pas de version 7 (versions : 1 à 1).")
+
+
+def test_register_folder_that_cannot_be_written(run: Run, workspace: Path) -> None:
+    # Running as root, permissions do not stop writes: a file where the folder should be
+    # fails the same way a read-only share does (an OSError on creation).
+    (workspace / "conventions").write_text("pas un dossier", encoding="utf-8")
+    code, text = at(run, "2022-06-20", "issue", CONV, "-m", "v1")
+    assert code == 1
+    assert text.startswith(f"Erreur : Impossible d'écrire dans le registre "
+                           f"{workspace / 'conventions'} (")
+    assert (workspace / "conventions").read_text(encoding="utf-8") == "pas un dossier"

@@ -77,7 +77,10 @@ class Store:
         digest = sha256(data)
         path = self.blob_path(digest)
         if not path.is_file():
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise self._unwritable(exc) from None
             atomic_write(path, data)
         return digest
 
@@ -120,7 +123,10 @@ class Store:
         full = {"numero": numero, "precedent": sha256(existing[-1].raw) if existing else None,
                 **data}
         raw = json.dumps(full, ensure_ascii=False, sort_keys=False, indent=2).encode("utf-8")
-        self.journal.mkdir(parents=True, exist_ok=True)
+        try:
+            self.journal.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._unwritable(exc) from None
         atomic_write(self.journal / f"{numero:06d}.json", raw + b"\n")
         return Entry(numero, full, raw + b"\n")
 
@@ -129,7 +135,10 @@ class Store:
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the register's lock; wait a bounded time for another command to finish."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._unwritable(exc) from None
         deadline = time.monotonic() + self.lock_wait
         owner = f"{socket.gethostname()} {os.getpid()}"
         while True:
@@ -144,6 +153,8 @@ class Store:
                     raise RegisterError(self._busy_message()) from None
                 time.sleep(0.1)
                 continue
+            except OSError as exc:
+                raise self._unwritable(exc) from None
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(owner)
             break
@@ -152,6 +163,10 @@ class Store:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 self.lock_file.unlink()
+
+    def _unwritable(self, exc: OSError) -> RegisterError:
+        return RegisterError(f"Impossible d'écrire dans le registre {self.root} "
+                             f"({exc.strerror}) : vérifiez vos droits sur ce dossier partagé.")
 
     def _holder(self) -> str:
         try:
