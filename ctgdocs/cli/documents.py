@@ -1,0 +1,210 @@
+"""Commands that produce documents from the records."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .. import documents
+from ..check import check, checked_records
+from ..errors import plural
+from ..generate import check_templates
+from ..records import Records
+from ..register import avenants
+from .base import (
+    App,
+    Group,
+    UserError,
+    cli,
+    generate_documents,
+    out_options,
+    pass_app,
+)
+
+
+@cli.command("check")
+@click.option("--strict", is_flag=True, help="Échouer aussi sur les avertissements.")
+@click.option("--json", "as_json", is_flag=True, help="Afficher les problèmes en JSON.")
+@pass_app
+def check_command(app: App, strict: bool, as_json: bool) -> None:
+    """Vérifie toutes les fiches et leurs liens.
+
+    Affiche chaque problème sous la forme fichier:ligne: champ: message.
+    Code de sortie 1 s'il y a une erreur (ou un avertissement avec --strict).
+
+    \b
+    Exemple :
+      ctgdocs check --strict
+    """
+    result = check(app.workspace)
+    if as_json:
+        click.echo(json.dumps({
+            "erreurs": len(result.errors),
+            "avertissements": len(result.warnings),
+            "problemes": [f.as_dict() for f in result.findings],
+        }, ensure_ascii=False, indent=2))
+    else:
+        for finding in result.findings:
+            click.echo(str(finding))
+        click.echo(_summary(len(result.errors), len(result.warnings)), err=True)
+    if result.errors or (strict and result.warnings):
+        sys.exit(1)
+
+
+def _summary(errors: int, warnings: int) -> str:
+    if not errors and not warnings:
+        return "Aucun problème : les fiches sont cohérentes."
+    return f"{plural(errors, 'erreur')}, {plural(warnings, 'avertissement')}."
+
+
+@cli.group("templates", cls=Group)
+def templates_group() -> None:
+    """Modèles Word (.docx) du dossier templates/."""
+
+
+@templates_group.command("check")
+@pass_app
+def templates_check(app: App) -> None:
+    """Rend chaque modèle avec les fiches et signale ce qui échoue.
+
+    \b
+    Exemple :
+      ctgdocs templates check
+    """
+    records = checked_records(app.workspace)
+    jobs = documents.all_jobs(records, app.date)
+    jobs += avenants.sample_jobs(app.workspace, records, app.date)
+    problems = check_templates(app.workspace, jobs)
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        raise UserError(f"Échec du remplissage pour {plural(len(problems), 'document')}.")
+    click.echo("Tous les modèles se remplissent sans erreur.")
+
+
+@cli.command("annexe2")
+@out_options
+@pass_app
+def annexe2_command(app: App, out: Path | None, no_pdf: bool) -> None:
+    """Produit l'Annexe 2 de la CTG (.docx et PDF).
+
+    \b
+    Exemple :
+      ctgdocs annexe2 --out ~/Bureau/ctg
+    """
+    generate_documents(app, lambda records: [documents.annexe2_job(records, app.date)], out, no_pdf)
+
+
+@cli.command("convention")
+@click.argument("convention_id", required=False)
+@click.option("--all", "everything", is_flag=True, help="Toutes les conventions.")
+@out_options
+@pass_app
+def convention_command(app: App, convention_id: str | None, everything: bool,
+                       out: Path | None, no_pdf: bool) -> None:
+    """Produit une convention de fonctionnement et financement (ou toutes avec --all).
+
+    \b
+    Exemples :
+      ctgdocs convention CFF-2022-CCCC-CSPG
+      ctgdocs convention --all --no-pdf
+    """
+    if bool(convention_id) == everything:
+        raise click.UsageError("Indiquez un identifiant de convention, ou --all.")
+
+    def jobs(records: Records) -> list[documents.Job]:
+        if everything:
+            return documents.convention_jobs(records, app.date)
+        assert convention_id is not None
+        return [documents.convention_job(records, convention_id, app.date)]
+
+    generate_documents(app, jobs, out, no_pdf)
+
+
+@cli.command("deliberation")
+@click.argument("numero")
+@click.option("--draft", is_flag=True,
+              help="Projet de délibération envoyé avec la convocation : chaque page porte "
+                   "« PROJET », sans les chiffres de la séance ; produit même si la séance "
+                   "n'est pas encore complète.")
+@out_options
+@pass_app
+def deliberation_command(app: App, numero: str, draft: bool, out: Path | None,
+                         no_pdf: bool) -> None:
+    """Produit l'extrait du registre d'une délibération (ou son projet avec --draft).
+
+    \b
+    Exemples :
+      ctgdocs deliberation 22_112
+      ctgdocs deliberation 22_113 --draft --no-pdf
+    """
+    generate_documents(app, lambda records: [documents.deliberation_job(records, numero, app.date,
+                                                               draft)],
+              out, no_pdf, allow_errors=draft)
+
+
+@cli.group("seance", cls=Group)
+def seance_group() -> None:
+    """Documents d'une séance du conseil communautaire."""
+
+
+@seance_group.command("liste")
+@click.argument("seance_id")
+@out_options
+@pass_app
+def seance_liste(app: App, seance_id: str, out: Path | None, no_pdf: bool) -> None:
+    """Produit la liste des délibérations de la séance, à publier sous huit jours.
+
+    \b
+    Exemple :
+      ctgdocs seance liste 2022-06-29
+    """
+    generate_documents(
+        app, lambda records: [documents.seance_job(records, seance_id, "liste", app.date)],
+        out, no_pdf)
+
+
+@seance_group.command("pv")
+@click.argument("seance_id")
+@out_options
+@pass_app
+def seance_pv(app: App, seance_id: str, out: Path | None, no_pdf: bool) -> None:
+    """Produit le procès-verbal de la séance (présences, quorum, votes, signatures).
+
+    \b
+    Exemple :
+      ctgdocs seance pv 2022-06-29
+    """
+    generate_documents(
+        app, lambda records: [documents.seance_job(records, seance_id, "pv", app.date)],
+        out, no_pdf)
+
+
+@cli.command("plan-action")
+@out_options
+@pass_app
+def plan_action_command(app: App, out: Path | None, no_pdf: bool) -> None:
+    """Produit l'arbre à objectifs de la CTG (tableau en paysage).
+
+    \b
+    Exemple :
+      ctgdocs plan-action
+    """
+    generate_documents(app, lambda records: [documents.plan_job(records, app.date)], out, no_pdf)
+
+
+@cli.command("build")
+@out_options
+@pass_app
+def build_command(app: App, out: Path | None, no_pdf: bool) -> None:
+    """Produit tous les documents du dossier de travail : Annexe 2, arbre à objectifs,
+    conventions, extraits des délibérations, listes et procès-verbaux des séances.
+
+    \b
+    Exemple :
+      ctgdocs build
+    """
+    generate_documents(app, lambda records: documents.all_jobs(records, app.date), out, no_pdf)

@@ -1,0 +1,250 @@
+"""Commands of the register: versions, lifecycle, avenants, history."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..check import loaded_records
+from ..errors import plural
+from ..register import Register, avenants, reports
+from .base import (
+    App,
+    UserError,
+    author_option,
+    cli,
+    out_options,
+    parse_date,
+    pass_app,
+    write_jobs,
+)
+
+
+@cli.command("issue")
+@click.argument("doc_id")
+@click.option("-m", "--message", required=True, help="Pourquoi cette version.")
+@author_option
+@pass_app
+def issue_command(app: App, doc_id: str, message: str, auteur: str) -> None:
+    """Enregistre une nouvelle version (projet) d'un document dans le registre.
+
+    DOC_ID : identifiant de convention, numéro de délibération, annexe2, plan-action…
+
+    \b
+    Exemple :
+      ctgdocs --date 2022-06-20 issue CFF-2022-CCCC-CSPG -m "Projet soumis au conseil"
+    """
+    entry = Register(app.workspace).issue(doc_id, message, app.date, auteur)
+    click.echo(f"{entry['document']} : version {entry['version']} enregistrée (projet).")
+
+
+@cli.command("approve")
+@click.argument("doc_id")
+@click.option("--deliberation", "numero", required=True, help="Numéro de la délibération.")
+@author_option
+@pass_app
+def approve_command(app: App, doc_id: str, numero: str, auteur: str) -> None:
+    """Enregistre l'approbation de la dernière version par une délibération adoptée.
+
+    \b
+    Exemple :
+      ctgdocs --date 2022-06-29 approve CFF-2022-CCCC-CSPG --deliberation 22_113
+    """
+    entry = Register(app.workspace).approve(doc_id, numero, app.date, auteur)
+    click.echo(f"{entry['document']} v{entry['version']} approuvée par la délibération "
+               f"{numero}.")
+
+
+@cli.command("sign")
+@click.argument("doc_id")
+@click.option("--file", "pdf_file", required=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="PDF signé (scan ou signature électronique), conservé tel quel.")
+@author_option
+@pass_app
+def sign_command(app: App, doc_id: str, pdf_file: Path, auteur: str) -> None:
+    """Enregistre le PDF signé de la dernière version (daté par --date).
+
+    \b
+    Exemple :
+      ctgdocs --date 2022-07-20 sign CFF-2022-CCCC-CSPG --file signee.pdf
+    """
+    entry = Register(app.workspace).sign(doc_id, pdf_file, app.date, auteur)
+    signatures = entry["signatures_electroniques"]
+    kind = (f"{plural(len(signatures), 'signature électronique')}" if signatures
+            else "copie signée sans signature électronique")
+    click.echo(f"{entry['document']} v{entry['version']} signée le "
+               f"{app.date:%d/%m/%Y} ({kind}).")
+
+
+@cli.command("terminate")
+@click.argument("doc_id")
+@click.option("--motif", required=True, help="Motif de la résiliation.")
+@author_option
+@pass_app
+def terminate_command(app: App, doc_id: str, motif: str, auteur: str) -> None:
+    """Enregistre la résiliation d'un document signé (datée par --date).
+
+    \b
+    Exemple :
+      ctgdocs --date 2024-03-31 terminate CFF-2022-CCCC-PAJ --motif "Dissolution"
+    """
+    entry = Register(app.workspace).terminate(doc_id, app.date, motif, auteur)
+    click.echo(f"{entry['document']} v{entry['version']} résiliée le {app.date:%d/%m/%Y}.")
+
+
+@cli.command("avenant")
+@click.argument("convention_id")
+@click.option("-m", "--message", required=True, help="Pourquoi cet avenant.")
+@click.option("--deliberation", "numero", help="Délibération qui l'autorise (obligatoire si "
+              "un montant change).")
+@click.option("--effet", "effet_text", metavar="DATE",
+              help="Date de prise d'effet (par défaut : sa signature).")
+@author_option
+@pass_app
+def avenant_command(app: App, convention_id: str, message: str, numero: str | None,
+                    effet_text: str | None, auteur: str) -> None:
+    """Rédige le projet d'avenant qui fait passer la convention en vigueur à ce que
+    disent les fiches : articles modifiés, lignes d'annexe ajoutées ou retirées.
+
+    \b
+    Exemple :
+      ctgdocs --date 2023-02-01 avenant CFF-2022-SLP-CSPG -m "Montant 2023" --deliberation 2023_015
+    """
+    effet = parse_date(effet_text, "--effet") if effet_text else None
+    entry = avenants.draft(Register(app.workspace), convention_id, message, numero, effet,
+                           app.date, auteur)
+    changed = ", ".join(m["titre"] for m in entry["modifications"])
+    click.echo(f"{entry['document']} : version {entry['version']} enregistrée (projet) ; "
+               f"modifie : {changed}.")
+
+
+@cli.command("consolidate")
+@click.argument("convention_id")
+@click.option("--at", "at_text", metavar="DATE",
+              help="Date de la version consolidée (par défaut : --date).")
+@out_options
+@pass_app
+def consolidate_command(app: App, convention_id: str, at_text: str | None, out: Path | None,
+                        no_pdf: bool) -> None:
+    """Produit le texte consolidé en vigueur à une date (avenants signés et en vigueur).
+
+    \b
+    Exemple :
+      ctgdocs consolidate CFF-2022-SLP-CSPG --at 2024-01-01
+    """
+    day = parse_date(at_text, "--at") if at_text else app.date
+    job = avenants.consolidation_job(Register(app.workspace), convention_id, day, app.date)
+    write_jobs(app, [job], out, no_pdf)
+
+
+@cli.command("history")
+@click.argument("doc_id")
+@click.option("--json", "as_json", is_flag=True, help="Afficher l'historique en JSON.")
+@pass_app
+def history_command(app: App, doc_id: str, as_json: bool) -> None:
+    """Affiche l'historique d'un document : versions, approbations, signatures.
+
+    \b
+    Exemple :
+      ctgdocs history CFF-2022-CCCC-CSPG
+    """
+    rows = reports.history(Register(app.workspace), doc_id)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        detail = row.get("message") or row.get("deliberation") or row.get("nom_fichier") \
+            or row.get("motif") or ""
+        click.echo(f"v{row['version']}  {row['date']}  {row['action']:<12}  "
+                   f"{row['auteur']:<12}  {detail}")
+
+
+@cli.command("show")
+@click.argument("doc_id")
+@click.option("--version", "numero", type=int, help="Numéro de version (par défaut la dernière).")
+@out_options
+@pass_app
+def show_command(app: App, doc_id: str, numero: int | None, out: Path | None,
+                 no_pdf: bool) -> None:
+    """Régénère une version émise, à l'identique (même .docx, octet pour octet).
+
+    \b
+    Exemple :
+      ctgdocs show CFF-2022-CCCC-CSPG --version 1 --out /tmp/archives
+    """
+    out_dir = out.resolve() if out else app.workspace.default_out_dir
+    for path in reports.show(Register(app.workspace), doc_id, numero, out_dir, not no_pdf):
+        click.echo(app.workspace.display(path))
+
+
+@cli.command("diff")
+@click.argument("doc_id")
+@click.argument("v1", type=int, required=False)
+@click.argument("v2", type=int, required=False)
+@pass_app
+def diff_command(app: App, doc_id: str, v1: int | None, v2: int | None) -> None:
+    """Montre ce qui a changé entre deux versions : fiches, puis articles.
+
+    Sans numéros : la dernière version contre la précédente.
+
+    \b
+    Exemple :
+      ctgdocs diff CFF-2022-CCCC-CSPG 1 2
+    """
+    result = reports.diff(Register(app.workspace), doc_id, v1, v2)
+    click.echo(f"{result.document} : version {result.avant} → version {result.apres}")
+    click.echo("Fiches :" if result.fiches else "Fiches : aucun changement")
+    for line in result.fiches:
+        click.echo(f"  {line}")
+    click.echo("Texte :" if result.sections else "Texte : aucun changement")
+    for change in result.sections:
+        click.echo(f"  {change.titre} : {change.nature}")
+        for row in change.lignes_retirees:
+            click.echo(f"    - {row}")
+        for row in change.lignes_ajoutees:
+            click.echo(f"    + {row}")
+
+
+@cli.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Afficher l'état en JSON.")
+@pass_app
+def status_command(app: App, as_json: bool) -> None:
+    """Affiche l'état de chaque document du registre et ce qui demande une action.
+
+    \b
+    Exemple :
+      ctgdocs status
+    """
+    rows, alerts = reports.status(Register(app.workspace), loaded_records(app.workspace),
+                                  app.date)
+    if as_json:
+        click.echo(json.dumps({"documents": [r.as_dict() for r in rows], "alertes": alerts},
+                              ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(f"{row.document:<42} {row.etat:<11} {plural(row.versions, 'version'):<11} "
+                   f"{row.detail}")
+    if alerts:
+        click.echo("\nÀ faire :")
+        for alert in alerts:
+            click.echo(f"  - {alert}")
+
+
+@cli.command("verify")
+@pass_app
+def verify_command(app: App) -> None:
+    """Vérifie l'intégrité du registre : chaîne des entrées et empreinte de chaque fichier.
+
+    \b
+    Exemple :
+      ctgdocs verify
+    """
+    problems = Register(app.workspace).verify()
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        raise UserError(f"Registre altéré : {plural(len(problems), 'problème')}.")
+    click.echo("Registre intact.")
