@@ -151,36 +151,22 @@ def seance_group() -> None:
     """Documents d'une séance du conseil communautaire."""
 
 
-@seance_group.command("liste")
-@click.argument("seance_id")
-@out_options
-@pass_app
-def seance_liste(app: App, seance_id: str, out: Path | None, no_pdf: bool) -> None:
-    """Produit la liste des délibérations de la séance, à publier sous huit jours.
-
-    \b
-    Exemple :
-      ctgdocs seance liste 2022-06-29
-    """
-    generate_documents(
-        app, lambda records: [documents.seance_job(records, seance_id, "liste", app.date)],
-        out, no_pdf)
+def _seance_command(kind: str, summary: str) -> None:
+    @seance_group.command(kind, help=f"{summary}\n\n\b\nExemple :\n  ctgdocs seance {kind} "
+                                     "2022-06-29")
+    @click.argument("seance_id")
+    @out_options
+    @pass_app
+    def command(app: App, seance_id: str, out: Path | None, no_pdf: bool) -> None:
+        generate_documents(
+            app, lambda records: [documents.seance_job(records, seance_id, kind, app.date)],
+            out, no_pdf)
 
 
-@seance_group.command("pv")
-@click.argument("seance_id")
-@out_options
-@pass_app
-def seance_pv(app: App, seance_id: str, out: Path | None, no_pdf: bool) -> None:
-    """Produit le procès-verbal de la séance (présences, quorum, votes, signatures).
-
-    \b
-    Exemple :
-      ctgdocs seance pv 2022-06-29
-    """
-    generate_documents(
-        app, lambda records: [documents.seance_job(records, seance_id, "pv", app.date)],
-        out, no_pdf)
+_seance_command("liste", "Produit la liste des délibérations de la séance, à publier sous "
+                         "huit jours.")
+_seance_command("pv", "Produit le procès-verbal de la séance (présences, quorum, votes, "
+                      "signatures).")
 
 
 @cli.command("plan-action")
