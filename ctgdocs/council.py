@@ -142,10 +142,6 @@ class Outcome:
     voix_preponderante: bool  # decided by the président's casting vote
 
     @property
-    def exprimes(self) -> int:
-        return self.pour + self.contre
-
-    @property
     def mention(self) -> str:
         """à l'unanimité / à l'unanimité des suffrages exprimés / à la majorité."""
         if self.pour and not self.contre and not self.abstention:

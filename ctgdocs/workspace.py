@@ -66,9 +66,6 @@ class Workspace:
             return packaged
         raise CtgdocsError(f"Modèle introuvable : {self.display(local)}")
 
-    def templates(self) -> dict[str, Path]:
-        return {kind: self.template(kind) for kind in TEMPLATE_NAMES}
-
     def inside(self, relative: str) -> Path:
         """A path given in a record (pieces/x.pdf), refused if it leaves the workspace."""
         path = (self.root / relative).resolve()
