@@ -45,6 +45,10 @@ def test_story_of_the_conventions() -> None:
     assert [line.split()[2] for line in avenant] == ["émission", "approbation", "signature"]
     status = run("--date", "2024-06-01", "status")
     assert "convention-CFF-2022-CCCC-AADEC             en vigueur" in status
+    assert ("avenant-CFF-2022-SLP-CSPG-1                en vigueur  1 version   v1, du "
+            "01/01/2023 au 31/12/2025") in status
+    assert ("avenant-CFF-2022-CCCC-AADEC-1              en vigueur  1 version   v1, du "
+            "10/04/2024 au 31/12/2025") in status
     assert "deliberation-22_112                        exécutoire  1 version   v1, depuis le 11/07/2022" in status
 
 

@@ -13,6 +13,7 @@ from ..outputs import atomic_write, prepare_dir
 from ..records import Records
 from ..rules.conventions import check_threshold
 from ..yamlfile import dotted
+from .avenants import effective
 from .ledger import APPROVE, ISSUE, SIGN, TERMINATE, Document, Register, Version, executoire
 from .store import RegisterError
 
@@ -42,14 +43,17 @@ def state(register: Register, doc: Document, today: dt.date,
         since = executoire(records, doc.ident.removeprefix("deliberation-"))
         if since and since <= today:
             return "exécutoire", f"v{version.numero}, depuis le {since:%d/%m/%Y}"
-    if doc.kind != "convention" or version.signature is None or version.resiliation:
+    if doc.kind not in ("convention", "avenant") or version.signature is None \
+            or version.resiliation:
         return version.etat, f"v{version.numero} du {_fr(version.emission['date'])}"
-    convention = register.snapshot(version).convention(doc.ident.removeprefix("convention-"))
+    base = version.emission["base"] if doc.kind == "avenant" else doc.ident
+    convention = register.snapshot(version).convention(base.removeprefix("convention-"))
     if convention is None:
         return version.etat, ""
-    period = f"du {convention.debut:%d/%m/%Y} au {convention.fin:%d/%m/%Y}"
-    if today < convention.debut:
-        return "signé", f"v{version.numero}, prend effet le {convention.debut:%d/%m/%Y}"
+    start = effective(version) if doc.kind == "avenant" else convention.debut
+    period = f"du {start:%d/%m/%Y} au {convention.fin:%d/%m/%Y}"
+    if today < start:
+        return "signé", f"v{version.numero}, prend effet le {start:%d/%m/%Y}"
     if today > convention.fin:
         return "expirée", f"v{version.numero}, {period}"
     return "en vigueur", f"v{version.numero}, {period}"
