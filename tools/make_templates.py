@@ -411,16 +411,7 @@ def convention() -> object:
               "{{ tribunal.nom }}, {{ tribunal.adresse.complete }}, qui peut être saisi par "
               "l'application Télérecours citoyens accessible sur le site www.telerecours.fr.")
 
-    para(doc, "Fait à {{ financeur.ville }}, en deux exemplaires originaux, le "
-              "………………………………")
-    t = table(doc, SIGN_WIDTHS)
-    row(t, ["Pour le financeur,", "Pour le gestionnaire,"], SIGN_WIDTHS, bold=True)
-    r = row(t, ["{{ financeur.signature }}", "{{ gestionnaire.signature }}"], SIGN_WIDTHS)
-    for cell in r.cells:  # type: ignore[attr-defined]
-        for _ in range(3):
-            cell_para(cell)
-    row(t, ["{{ financeur.signataire.nom_complet }}", "{{ gestionnaire.signataire.nom_complet }}"],
-        SIGN_WIDTHS, bold=True)
+    parties_signatures(doc)
 
     doc.add_page_break()  # type: ignore[attr-defined]
     para(doc, "Annexe 1 – Services couverts et échéancier", "Heading 1")
@@ -528,14 +519,25 @@ def blocks(doc: object, loop: str) -> None:
     para(doc, "{%p endfor %}")
 
 
-def signatures(doc: object, left: tuple[str, str], right: tuple[str, str]) -> None:
+def signatures(doc: object, left: tuple[str, str], right: tuple[str, str],
+               titles: tuple[str, str] = ("", "")) -> None:
+    """Two signature columns: heading, signatory's title and room to sign, name."""
     t = table(doc, SIGN_WIDTHS)
     row(t, [left[0], right[0]], SIGN_WIDTHS, bold=True)
-    r = row(t, ["", ""], SIGN_WIDTHS)
+    r = row(t, list(titles), SIGN_WIDTHS)
     for cell in r.cells:  # type: ignore[attr-defined]
         for _ in range(2):
             cell_para(cell)
     row(t, [left[1], right[1]], SIGN_WIDTHS, bold=True)
+
+
+def parties_signatures(doc: object) -> None:
+    """"Fait à …" and the signatures of the financeur and the gestionnaire."""
+    para(doc, "Fait à {{ financeur.ville }}, en deux exemplaires originaux, le "
+              "………………………………")
+    signatures(doc, ("Pour le financeur,", "{{ financeur.signataire.nom_complet }}"),
+               ("Pour le gestionnaire,", "{{ gestionnaire.signataire.nom_complet }}"),
+               ("{{ financeur.signature }}", "{{ gestionnaire.signature }}"))
 
 
 def deliberation() -> object:
@@ -798,10 +800,7 @@ def avenant() -> object:
     text(doc, "Le présent avenant prend effet {% if effet %}le {{ effet|date }}{% else %}à sa "
               "signature par les deux parties{% endif %}. Les autres stipulations de la "
               "convention et de ses avenants demeurent inchangées.")
-    para(doc, "Fait à {{ financeur.ville }}, en deux exemplaires originaux, le "
-              "………………………………")
-    signatures(doc, ("Pour le financeur,", "{{ financeur.signataire.nom_complet }}"),
-               ("Pour le gestionnaire,", "{{ gestionnaire.signataire.nom_complet }}"))
+    parties_signatures(doc)
     footer(doc, "Avenant n° {{ numero }} à la convention n° {{ convention.id }} – édition du "
                 "{{ date|date }}")
     return doc
