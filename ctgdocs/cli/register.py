@@ -169,7 +169,7 @@ def history_command(app: App, doc_id: str, as_json: bool) -> None:
 @pass_app
 def show_command(app: App, doc_id: str, numero: int | None, out: Path | None,
                  no_pdf: bool) -> None:
-    """Régénère une version émise, à l'identique (même .docx, octet pour octet).
+    """Restitue une version émise : le .docx tel qu'il a été enregistré, octet pour octet.
 
     \b
     Exemple :

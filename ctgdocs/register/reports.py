@@ -15,7 +15,6 @@ from ..rules.conventions import check_threshold
 from ..yamlfile import dotted
 from .avenants import effective
 from .ledger import APPROVE, ISSUE, SIGN, TERMINATE, Document, Register, Version, executoire
-from .store import RegisterError
 
 ACTIONS = {ISSUE: "émission", APPROVE: "approbation", SIGN: "signature",
            TERMINATE: "résiliation"}
@@ -161,14 +160,10 @@ def _flatten(data: Any, prefix: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], A
 
 def show(register: Register, ident: str, numero: int | None, out_dir: Path,
          with_pdf: bool) -> list[Path]:
-    """Regenerate an issued version; refuse if it no longer matches what was issued."""
+    """Write an issued version's .docx exactly as it was stored when issued."""
     doc = register.document(ident)
     version: Version = doc.version(numero)
-    data = register.render(version)
-    if data != register.store.get(version.emission["docx"]):
-        raise RegisterError(
-            f"{doc.ident} v{version.numero} ne se régénère plus à l'identique (émis avec ctgdocs "
-            f"{version.emission['ctgdocs']}) ; le document émis reste dans le registre.")
+    data = register.store.get(version.emission["docx"])
     prepare_dir(out_dir)
     target = out_dir / f"{doc.ident}-v{version.numero}.docx"
     atomic_write(target, data)
