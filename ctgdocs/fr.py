@@ -14,6 +14,8 @@ from typing import Any, Protocol
 
 from num2words import num2words
 
+from .marking import carry
+
 NBSP = "\u00a0"
 
 MONTHS = (
@@ -31,27 +33,32 @@ def cardinal(n: int) -> str:
     return str(num2words(n, lang="fr"))
 
 
+@carry
 def date_fr(d: dt.date) -> str:
     """29 juin 2022; 1er juillet 2022."""
     day = "1er" if d.day == 1 else str(d.day)
     return f"{day} {MONTHS[d.month - 1]} {d.year}"
 
 
+@carry
 def date_long(d: dt.date) -> str:
     """mercredi 22 juin 2022."""
     return f"{WEEKDAYS[d.weekday()]} {date_fr(d)}"
 
 
+@carry
 def date_short(d: dt.date) -> str:
     """05/07/2022."""
     return d.strftime("%d/%m/%Y")
 
 
+@carry
 def date_words(d: dt.date) -> str:
     """vingt-neuf juin deux mille vingt-deux; premier juillet deux mille vingt-deux."""
     return f"{day_month_words(d)} {cardinal(d.year)}"
 
 
+@carry
 def hour_fr(t: dt.time) -> str:
     """18h30; 9h."""
     return f"{t.hour}h{t.minute:02d}" if t.minute else f"{t.hour}h"
@@ -71,6 +78,7 @@ def group_thousands(n: int) -> str:
     return ("-" if n < 0 else "") + NBSP.join(groups)
 
 
+@carry
 def amount_fr(amount: Decimal | int | float | str) -> str:
     """1 234,56 € with no-break spaces for thousands and before the euro sign."""
     value = _cents(amount)
@@ -90,6 +98,7 @@ def _euros(n: int) -> str:
     return f"{words} euros"
 
 
+@carry
 def amount_words(amount: Decimal | int | float | str) -> str:
     """mille deux cent trente-quatre euros et cinquante-six centimes."""
     value = _cents(amount)
@@ -103,6 +112,7 @@ def amount_words(amount: Decimal | int | float | str) -> str:
     return text
 
 
+@carry
 def number_fr(n: int | Decimal) -> str:
     """1 234 (grouped thousands) or 2,16 (decimal comma)."""
     if isinstance(n, Decimal) and n != n.to_integral_value():
@@ -116,6 +126,7 @@ class Gendered(Protocol):
     def feminin(self) -> bool: ...
 
 
+@carry
 def agree(who: Gendered | bool, masculine: str, feminine: str) -> str:
     """Gender agreement: {{ president | accord("le Président", "la Présidente") }}."""
     is_feminine = who if isinstance(who, bool) else who.feminin
@@ -127,6 +138,7 @@ def _starts_with_vowel(text: str) -> bool:
     return first in "aeiouy"  # no elision before h: "de Hauteville" (h aspiré)
 
 
+@carry
 def of(name: str) -> str:
     """Preposition "de" with elision and contraction: de Corbel, d'Entremont, des Échelles,
     du Président, de la Présidente, de l'Adjointe."""
@@ -138,6 +150,7 @@ def of(name: str) -> str:
     return ("d'" if _starts_with_vowel(name) else "de ") + name
 
 
+@carry
 def with_article(title: str, feminine: bool) -> str:
     """la Présidente, le Président, l'Adjointe."""
     if _starts_with_vowel(title):
@@ -145,6 +158,7 @@ def with_article(title: str, feminine: bool) -> str:
     return ("la " if feminine else "le ") + title
 
 
+@carry
 def capitalize_first(text: str) -> str:
     """Upper-case the first letter only (Jinja's capitalize lowers the rest)."""
     return text[:1].upper() + text[1:]
@@ -157,6 +171,7 @@ def article_number(n: int) -> str:
 
 
 
+@carry
 def join_and(items: list[str]) -> str:
     """a, b et c"""
     if len(items) <= 1:
@@ -177,6 +192,7 @@ def duration(start: dt.date, end: dt.date) -> str:
     return f"{cardinal(days)} jour{'s' if days > 1 else ''}"
 
 
+@carry
 def siret_fr(siret: str) -> str:
     """200 040 111 00012 (no-break spaces)."""
     if len(siret) == 14:
@@ -199,6 +215,7 @@ def parse_date(text: str) -> dt.date:
         ) from None
 
 
+@carry
 def day_month_words(d: dt.date) -> str:
     """vingt-neuf juin; premier juillet (for "L'an deux mille vingt-deux, le vingt-neuf juin")."""
     day = "premier" if d.day == 1 else cardinal(d.day)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from . import marking
 from .council import Roster
 from .errors import Finding, Level
 from .models import Commune, Communes, Convention, Gestionnaire, Record, Service, Territoire
@@ -223,7 +224,6 @@ class _Loader:
                                    french_message(error, model)))
             return None
         self.data[name] = doc.data
-        self._register(record, doc, ())
         for index, path_text in enumerate(record.exemple):
             if not _resolves(doc.data, path_text):
                 self.findings.append(
@@ -231,6 +231,8 @@ class _Loader:
                             f"« {path_text} » ne désigne aucun champ de cette fiche",
                             "avertissement")
                 )
+            record = marking.mark_path(record, path_text.split("."), _origin(doc))
+        self._register(record, doc, ())
         return record
 
     def _register(self, obj: Any, doc: YamlDocument, path: Path_) -> None:
@@ -241,6 +243,11 @@ class _Loader:
         elif isinstance(obj, list):
             for index, item in enumerate(obj):
                 self._register(item, doc, (*path, index))
+
+
+def _origin(doc: YamlDocument) -> Callable[[Path_], str]:
+    """Where an illustrative value was read: "records/cspg.yaml:9: siret"."""
+    return lambda path: f"{doc.file}:{doc.line(path)}: {dotted(path)}"
 
 
 def _resolves(data: Any, path_text: str) -> bool:

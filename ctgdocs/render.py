@@ -16,18 +16,19 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import fr
+from . import fr, marking
 from .errors import TemplateError
 
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 def _finalize(value: Any) -> Any:
-    return "" if value is None else value
+    return "" if value is None else marking.delimit(value)
 
 
 def environment() -> SandboxedEnvironment:
@@ -35,6 +36,8 @@ def environment() -> SandboxedEnvironment:
         undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize
     )
     env.filters.update(fr.FILTERS)
+    # A filter applied to an illustrative value gives an illustrative result.
+    env.filters = {name: marking.carry(f) for name, f in env.filters.items()}
     return env
 
 
@@ -52,9 +55,22 @@ def render_docx(template: Path, context: dict[str, Any], name: str) -> bytes:
         tpl.render(context, jinja_env=environment(), autoescape=True)
     except (jinja2.TemplateError, SecurityError) as exc:
         raise TemplateError(_describe(tpl, exc, name)) from None
+    _shade_illustrative(tpl)
     buffer = io.BytesIO()
     tpl.save(buffer)
     return normalize_zip(buffer.getvalue())
+
+
+def _shade_illustrative(tpl: DocxTemplate) -> None:
+    """Highlight the illustrative values printed (body, headers, footers) and, when there
+    are any, put the notice that says so at the top of the document."""
+    body = tpl.docx.element.body
+    found = marking.shade_marked_runs(body)
+    for rel in tpl.docx.part.rels.values():
+        if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external:
+            found |= marking.shade_marked_runs(rel.target_part.element)
+    if found:
+        body.insert(0, marking.notice_paragraph())
 
 
 def normalize_zip(data: bytes) -> bytes:

@@ -5,9 +5,11 @@ This is the only module that builds paths inside a workspace.
 
 from __future__ import annotations
 
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
+from . import settings
 from .errors import CtgdocsError, display_path
 
 TEMPLATE_NAMES = {
@@ -33,6 +35,11 @@ class Workspace:
                 f"{self.root} n'est pas un dossier de travail ctgdocs : il n'a pas de dossier "
                 "records/. Placez-vous dans le dossier du territoire ou indiquez-le avec --root."
             )
+
+    @cached_property
+    def settings(self) -> settings.Settings:
+        """The workspace's ctgdocs.toml (demonstration workspace…)."""
+        return settings.load(self.root)
 
     @property
     def records_dir(self) -> Path:

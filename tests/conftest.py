@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 from lxml import etree
 
 from ctgdocs.cli import cli
+from ctgdocs.marking import SHADING
 from ctgdocs.pdf import find_soffice
 
 REPO = Path(__file__).resolve().parent.parent
@@ -70,9 +71,12 @@ def write(root: Path, relative: str, text: str) -> Path:
     return path
 
 
-def docx_paragraphs(path: Path) -> list[str]:
+MARK_OPEN, MARK_CLOSE = "⟦", "⟧"  # around illustrative (highlighted) text, when asked
+
+
+def docx_paragraphs(path: Path, marks: bool = False) -> list[str]:
     """Text of a .docx as a reader sees it: body paragraphs (table cells joined with " | " per
-    row), then headers and footers."""
+    row), then headers and footers; with ``marks``, highlighted illustrative text in ⟦ ⟧."""
     with zipfile.ZipFile(path) as archive:
         parts = sorted(n for n in archive.namelist()
                        if n.startswith(("word/header", "word/footer")) and n.endswith(".xml"))
@@ -82,6 +86,8 @@ def docx_paragraphs(path: Path) -> list[str]:
             body = etree.fromstring(archive.read(name))
             container = body.find(f"{W}body")
             lines += _block_text(container if container is not None else body)
+    if not marks:
+        lines = [line.replace(MARK_OPEN, "").replace(MARK_CLOSE, "") for line in lines]
     return lines
 
 
@@ -105,13 +111,15 @@ def _paragraph_text(paragraph: etree._Element) -> str:
     parts = []
     for node in paragraph.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}instrText"):
         if node.tag == f"{W}t":
-            parts.append(node.text or "")
+            marked = node.getparent().find(f"{W}rPr/{W}shd[@{W}fill='{SHADING}']") is not None
+            text = node.text or ""
+            parts.append(f"{MARK_OPEN}{text}{MARK_CLOSE}" if marked and text else text)
         elif node.tag == f"{W}instrText":
             parts.append("{" + (node.text or "").strip() + "}")
         else:
             parts.append(" ")
-    return "".join(parts).strip()
+    return "".join(parts).replace(MARK_CLOSE + MARK_OPEN, "").strip()
 
 
-def docx_text(path: Path) -> str:
-    return "\n".join(docx_paragraphs(path))
+def docx_text(path: Path, marks: bool = False) -> str:
+    return "\n".join(docx_paragraphs(path, marks))

@@ -44,7 +44,7 @@ def test_one_document_per_record(built: Path) -> None:
 
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_matches_reviewed_snapshot(built: Path, name: str, update_golden: bool) -> None:
-    text = docx_text(built / f"{name}.docx") + "\n"
+    text = docx_text(built / f"{name}.docx", marks=True) + "\n"
     golden = GOLDEN / f"{name}.txt"
     if update_golden:
         golden.write_text(text, encoding="utf-8")

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .. import council, fr
+from .. import council, fr, marking
 from ..errors import CtgdocsError
 from ..models.conseil import Deliberation, Elu, Seance, Vote
 from ..records import Records
@@ -68,7 +68,7 @@ def acte(records: Records, deliberation: Deliberation) -> Acte:
         presents=_by_commune(records, room),
         visio=_by_commune(records, figures.visio),
         pouvoirs=", ".join(f"{m.nom_complet} à {p.nom_complet}" for m, p in figures.pouvoirs),
-        absents=", ".join(e.nom_complet for e in _absents(records, seance, figures)),
+        absents=_absents_text(_absents(records, seance, figures)),
         ne_prennent_pas_part=fr.join_and([e.nom_complet for e in figures.ne_prennent_pas_part]),
         rapporteur=_name(records, deliberation.rapporteur),
         votes_nominatifs=_by_name(records, deliberation.vote),
@@ -98,6 +98,14 @@ def _absents(records: Records, seance: Seance,
     """Members in office neither present nor represented at this vote."""
     present = {e.id for e in figures.presents} | {m.id for m, _ in figures.pouvoirs}
     return [e for e in records.roster.in_office(seance.date) if e.id not in present]
+
+
+def _absents_text(absents: list[Elu]) -> str:
+    """Their names, or only their number when the records do not know who they were:
+    people are never illustrative in an act."""
+    if any(marking.is_marked(e.nom) for e in absents):
+        return str(len(absents))
+    return ", ".join(e.nom_complet for e in absents)
 
 
 def _by_name(records: Records, vote: Vote) -> list[tuple[str, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import fr
+from ..marking import concat, join
 from ..models import Adresse, Gestionnaire, Personne, Service
 from ..models.gestionnaire import FORMES
 from ..records import Records
@@ -83,11 +84,11 @@ class ServiceView:
         """de 3 à 12 ans; à partir de 11 ans; jusqu'à 6 ans."""
         low, high = self.service.age_min, self.service.age_max
         if low is not None and high is not None:
-            return f"de {low} à {high} ans"
+            return concat("de ", low, " à ", high, " ans")
         if low is not None:
-            return f"à partir de {low} ans"
+            return concat("à partir de ", low, " ans")
         if high is not None:
-            return f"jusqu'à {high} ans"
+            return concat("jusqu'à ", high, " ans")
         return ""
 
     @property
@@ -98,4 +99,4 @@ class ServiceView:
     def lieux(self) -> str:
         """Communes where the service is set up, in order, without repeats."""
         towns = dict.fromkeys(i.adresse.commune for i in self.service.implantations)
-        return ", ".join(towns)
+        return join(", ", towns)

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from .. import actes, fr
+from ..marking import concat, join, mark_like
 
 
 class Model(BaseModel):
@@ -97,12 +98,12 @@ class Adresse(Model):
 
     @property
     def ligne_ville(self) -> str:
-        return f"{self.code_postal} {self.commune}"
+        return concat(self.code_postal, " ", self.commune)
 
     @property
     def complete(self) -> str:
         """Pôle Tertiaire, ZI Chartreuse Guiers, 38380 Entre-deux-Guiers"""
-        return ", ".join([*self.lignes, self.ligne_ville])
+        return join(", ", [*self.lignes, self.ligne_ville])
 
     def __str__(self) -> str:
         return self.complete
@@ -120,11 +121,11 @@ class Personne(Model):
 
     @property
     def civilite_longue(self) -> str:
-        return "Madame" if self.feminin else "Monsieur"
+        return mark_like(self.civilite, "Madame" if self.feminin else "Monsieur")
 
     @property
     def nom_complet(self) -> str:
-        return f"{self.prenom} {self.nom}"
+        return concat(self.prenom, " ", self.nom)
 
     @property
     def titre(self) -> str:

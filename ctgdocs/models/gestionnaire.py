@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from ..marking import concat
 from .common import Adresse, Amount, Identifier, Model, Personne, Record
 
 Rubrique = Literal["EAJE", "LAEP", "RPE", "ALSH"]
@@ -113,4 +114,4 @@ class Gestionnaire(Record):
     @property
     def nom_usuel(self) -> str:
         """Centre Social des Pays du Guiers (CSPG)"""
-        return f"{self.nom} ({self.sigle})" if self.sigle else self.nom
+        return concat(self.nom, " (", self.sigle, ")") if self.sigle else self.nom

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from ..marking import concat
 from .common import Model, Record
 
 
@@ -22,7 +23,7 @@ class Operationnel(Model):
 
     @property
     def libelle(self) -> str:
-        return f"{self.numero} {self.intitule}"
+        return concat(self.numero, " ", self.intitule)
 
 
 class Decline(Model):
@@ -33,7 +34,7 @@ class Decline(Model):
     @property
     def libelle(self) -> str:
         """"1- Se donner les moyens de connaître les besoins", as the summary prints it."""
-        return f"{self.numero}- {self.intitule}" if self.numero else self.intitule
+        return concat(self.numero, "- ", self.intitule) if self.numero else self.intitule
 
 
 class ObjectifGeneral(Model):
