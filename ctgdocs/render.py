@@ -21,7 +21,7 @@ from docxtpl import DocxTemplate
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import fr, marking
+from . import docxcheck, fr, marking
 from .errors import TemplateError
 
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -58,7 +58,9 @@ def render_docx(template: Path, context: dict[str, Any], name: str) -> bytes:
     _shade_illustrative(tpl)
     buffer = io.BytesIO()
     tpl.save(buffer)
-    return normalize_zip(buffer.getvalue())
+    data = normalize_zip(buffer.getvalue())
+    docxcheck.check(data, name)  # Word's own rules: an invalid document is an error, not a file
+    return data
 
 
 def _shade_illustrative(tpl: DocxTemplate) -> None:

@@ -47,6 +47,9 @@ def new_document(title: str, landscape: bool = False) -> object:
         style.paragraph_format.space_after = Pt(4)
         style.paragraph_format.keep_with_next = True
     doc.styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    zoom = doc.settings.element.find(qn("w:zoom"))
+    if zoom is not None:  # ECMA-376 requires the percentage python-docx's default omits
+        zoom.set(qn("w:percent"), "100")
     return doc
 
 
@@ -104,6 +107,19 @@ def cell_para(cell: object, text: str = "", **kwargs: object) -> object:
             paragraph.style = kwargs["style"]
         return paragraph
     return para(cell, text, **kwargs)  # type: ignore[arg-type]
+
+
+def cell_loop(cell: object, loop: str, item: str, **kwargs: object) -> None:
+    """Paragraph ``item`` repeated ``{%p for loop %}`` (e.g. "a in o.actions") in a table cell,
+    and one empty paragraph when the sequence is empty: a cell left without a paragraph is
+    invalid Word XML (docxtpl removes the loop's paragraphs, leaving the cell empty)."""
+    sequence = loop.partition(" in ")[2]
+    cell_para(cell, f"{{%p for {loop} %}}")
+    cell_para(cell, item, **kwargs)
+    cell_para(cell, "{%p endfor %}")
+    cell_para(cell, f"{{%p if not {sequence} %}}")
+    cell_para(cell)
+    cell_para(cell, "{%p endif %}")
 
 
 def shade(cell: object, color: str) -> None:

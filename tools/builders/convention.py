@@ -10,6 +10,7 @@ from .common import (
     article,
     bullet_loop,
     bullets,
+    cell_loop,
     cell_para,
     footer,
     merged_row,
@@ -208,10 +209,9 @@ def convention() -> object:
     repeat_header(row(t, ["Année", "Montant annuel", "Échéances"], AMOUNT_WIDTHS, bold=True,
                       fill="D9E2F3"))
     merged_row(t, "{%tr for a in annees %}", AMOUNT_WIDTHS)
-    r = row(t, ["{{ a.annee }}", "{{ a.montant|montant }}", "{%p for e in a.echeances %}"],
-            AMOUNT_WIDTHS)
-    cell_para(r.cells[2], "{{ e.date|date }} : {{ e.montant|montant }}")  # type: ignore[attr-defined]
-    cell_para(r.cells[2], "{%p endfor %}")  # type: ignore[attr-defined]
+    r = row(t, ["{{ a.annee }}", "{{ a.montant|montant }}", ""], AMOUNT_WIDTHS)
+    cell_loop(r.cells[2], "e in a.echeances",  # type: ignore[attr-defined]
+              "{{ e.date|date }} : {{ e.montant|montant }}")
     merged_row(t, "{%tr endfor %}", AMOUNT_WIDTHS)
     row(t, ["Total", "{{ total|montant }}", ""], AMOUNT_WIDTHS, bold=True)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .common import (
     bullet_loop,
     bullets,
-    cell_para,
+    cell_loop,
     footer,
     header,
     letterhead,
@@ -56,9 +56,8 @@ def blocks(doc: object, loop: str) -> None:
     repeat_header(row(t, ["OBJECTIFS GÉNÉRAUX", "OBJECTIFS DÉCLINÉS"], widths, bold=True,
                       fill="D9E2F3"))
     merged_row(t, "{%tr for general, declines in acte.synthese %}", widths)
-    r = row(t, ["{{ general }}", "{%p for x in declines %}"], widths)
-    cell_para(r.cells[1], "{{ x }}")  # type: ignore[attr-defined]
-    cell_para(r.cells[1], "{%p endfor %}")  # type: ignore[attr-defined]
+    r = row(t, ["{{ general }}", ""], widths)
+    cell_loop(r.cells[1], "x in declines", "{{ x }}")  # type: ignore[attr-defined]
     merged_row(t, "{%tr endfor %}", widths)
     para(doc, "{%p endif %}")
     para(doc, "{%p endfor %}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.shared import Pt
 
 from .common import (
-    cell_para,
+    cell_loop,
     footer,
     merged_row,
     new_document,
@@ -35,12 +35,11 @@ def plan_action() -> object:
     merged_row(t, "{%tr for d in g.declines %}", PLAN_WIDTHS)
     merged_row(t, "Objectif décliné {{ d.libelle }}", PLAN_WIDTHS, bold=True, fill="F2F2F2")
     merged_row(t, "{%tr for o in d.operationnels %}", PLAN_WIDTHS)
-    r = row(t, ["{{ o.libelle }}", "{%p for a in o.actions %}",
-                "{%p for m in o.mise_en_oeuvre %}", "{%p for h in o.hors_ctg %}"], PLAN_WIDTHS)
+    r = row(t, ["{{ o.libelle }}", "", "", ""], PLAN_WIDTHS)
     cells = r.cells  # type: ignore[attr-defined]
-    for cell, var in ((cells[1], "a"), (cells[2], "m"), (cells[3], "h")):
-        cell_para(cell, f"{{{{ {var} }}}}")
-        cell_para(cell, "{%p endfor %}")
+    for cell, var, sequence in ((cells[1], "a", "o.actions"), (cells[2], "m", "o.mise_en_oeuvre"),
+                                (cells[3], "h", "o.hors_ctg")):
+        cell_loop(cell, f"{var} in {sequence}", f"{{{{ {var} }}}}")
     merged_row(t, "{%tr endfor %}", PLAN_WIDTHS)
     merged_row(t, "{%tr endfor %}", PLAN_WIDTHS)
     merged_row(t, "{%tr endfor %}", PLAN_WIDTHS)
