@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from ctgdocs.cli import cli
 from ctgdocs.register import Register
+from ctgdocs.register.content import canonical_hash
 from ctgdocs.workspace import Workspace
 
 from .conftest import REPO, docx_text
@@ -21,7 +23,26 @@ def run(*args: str) -> str:
 
 
 def test_register_is_intact() -> None:
-    assert run("verify") == "Registre intact.\n"
+    lines = run("verify").splitlines()
+    assert lines[0] == "Journal intact : chaque entrée, la tête et chaque fichier conservé vérifiés."
+    assert re.fullmatch(r"Journal des documents ctgdocs : \d+ entrées, empreinte [0-9a-f]{16}…",
+                        lines[1])
+
+
+def test_migration_was_appended_and_records_every_issued_version() -> None:
+    register = Register(Workspace(REPO))
+    entries = register.store.entries()
+    assert [e.format for e in entries[:47]] == [1] * 47
+    [migration] = [e for e in entries if e["action"] == "migration"]
+    assert migration.numero == 48
+    issued = {(d.ident, v.numero): v for d in register.documents().values() for v in d.versions
+              if v.emission.numero < 48}
+    recorded = {(c["document"], c["version"]): c for c in migration["contenus"]}
+    assert set(recorded) == set(issued)
+    for key, version in issued.items():
+        assert recorded[key]["docx"] == version.emission["docx"]
+        assert recorded[key]["contenu"] == canonical_hash(
+            register.store.get(version.emission["docx"]), key[0])
 
 
 def test_show_returns_every_issued_version_as_stored(tmp_path: Path) -> None:

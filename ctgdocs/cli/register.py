@@ -12,6 +12,7 @@ from ..errors import plural
 from ..register import Register, avenants, reports
 from .base import (
     App,
+    Group,
     UserError,
     author_option,
     cli,
@@ -20,6 +21,14 @@ from .base import (
     pass_app,
     write_jobs,
 )
+
+
+def opened(app: App) -> Register:
+    """The workspace's register; foreign files in its journal are named on stderr."""
+    register = Register(app.workspace)
+    for warning in register.store.warnings():
+        click.echo(f"Attention : {warning}", err=True)
+    return register
 
 
 @cli.command("issue")
@@ -36,7 +45,7 @@ def issue_command(app: App, doc_id: str, message: str, auteur: str) -> None:
     Exemple :
       ctgdocs --date 2022-06-20 issue CFF-2022-CCCC-CSPG -m "Projet soumis au conseil"
     """
-    entry = Register(app.workspace).issue(doc_id, message, app.date, auteur)
+    entry = opened(app).issue(doc_id, message, app.date, auteur)
     click.echo(f"{entry['document']} : version {entry['version']} enregistrée (projet).")
 
 
@@ -52,7 +61,7 @@ def approve_command(app: App, doc_id: str, numero: str, auteur: str) -> None:
     Exemple :
       ctgdocs --date 2022-06-29 approve CFF-2022-CCCC-CSPG --deliberation 22_113
     """
-    entry = Register(app.workspace).approve(doc_id, numero, app.date, auteur)
+    entry = opened(app).approve(doc_id, numero, app.date, auteur)
     click.echo(f"{entry['document']} v{entry['version']} approuvée par la délibération "
                f"{numero}.")
 
@@ -71,7 +80,7 @@ def sign_command(app: App, doc_id: str, pdf_file: Path, auteur: str) -> None:
     Exemple :
       ctgdocs --date 2022-07-20 sign CFF-2022-CCCC-CSPG --file signee.pdf
     """
-    entry = Register(app.workspace).sign(doc_id, pdf_file, app.date, auteur)
+    entry = opened(app).sign(doc_id, pdf_file, app.date, auteur)
     signatures = entry["signatures_electroniques"]
     kind = (f"{plural(len(signatures), 'signature électronique')}" if signatures
             else "copie signée sans signature électronique")
@@ -91,7 +100,7 @@ def terminate_command(app: App, doc_id: str, motif: str, auteur: str) -> None:
     Exemple :
       ctgdocs --date 2024-03-31 terminate CFF-2022-CCCC-PAJ --motif "Dissolution"
     """
-    entry = Register(app.workspace).terminate(doc_id, app.date, motif, auteur)
+    entry = opened(app).terminate(doc_id, app.date, motif, auteur)
     click.echo(f"{entry['document']} v{entry['version']} résiliée le {app.date:%d/%m/%Y}.")
 
 
@@ -114,7 +123,7 @@ def avenant_command(app: App, convention_id: str, message: str, numero: str | No
       ctgdocs --date 2023-02-01 avenant CFF-2022-SLP-CSPG -m "Montant 2023" --deliberation 2023_015
     """
     effet = parse_date(effet_text, "--effet") if effet_text else None
-    entry = avenants.draft(Register(app.workspace), convention_id, message, numero, effet,
+    entry = avenants.draft(opened(app), convention_id, message, numero, effet,
                            app.date, auteur)
     changed = ", ".join(m["titre"] for m in entry["modifications"])
     click.echo(f"{entry['document']} : version {entry['version']} enregistrée (projet) ; "
@@ -136,7 +145,7 @@ def consolidate_command(app: App, convention_id: str, at_text: str | None, out: 
       ctgdocs consolidate CFF-2022-SLP-CSPG --at 2024-01-01
     """
     day = parse_date(at_text, "--at") if at_text else app.date
-    job = avenants.consolidation_job(Register(app.workspace), convention_id, day, app.date)
+    job = avenants.consolidation_job(opened(app), convention_id, day, app.date)
     write_jobs(app, [job], out, no_pdf)
 
 
@@ -151,7 +160,7 @@ def history_command(app: App, doc_id: str, as_json: bool) -> None:
     Exemple :
       ctgdocs history CFF-2022-CCCC-CSPG
     """
-    rows = reports.history(Register(app.workspace), doc_id)
+    rows = reports.history(opened(app), doc_id)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -176,7 +185,7 @@ def show_command(app: App, doc_id: str, numero: int | None, out: Path | None,
       ctgdocs show CFF-2022-CCCC-CSPG --version 1 --out /tmp/archives
     """
     out_dir = out.resolve() if out else app.workspace.default_out_dir
-    for path in reports.show(Register(app.workspace), doc_id, numero, out_dir, not no_pdf):
+    for path in reports.show(opened(app), doc_id, numero, out_dir, not no_pdf):
         click.echo(app.workspace.display(path))
 
 
@@ -194,7 +203,7 @@ def diff_command(app: App, doc_id: str, v1: int | None, v2: int | None) -> None:
     Exemple :
       ctgdocs diff CFF-2022-CCCC-CSPG 1 2
     """
-    result = reports.diff(Register(app.workspace), doc_id, v1, v2)
+    result = reports.diff(opened(app), doc_id, v1, v2)
     click.echo(f"{result.document} : version {result.avant} → version {result.apres}")
     click.echo("Fiches :" if result.fiches else "Fiches : aucun changement")
     for line in result.fiches:
@@ -218,7 +227,7 @@ def status_command(app: App, as_json: bool) -> None:
     Exemple :
       ctgdocs status
     """
-    rows, alerts = reports.status(Register(app.workspace), loaded_records(app.workspace),
+    rows, alerts = reports.status(opened(app), loaded_records(app.workspace),
                                   app.date)
     if as_json:
         click.echo(json.dumps({"documents": [r.as_dict() for r in rows], "alertes": alerts},
@@ -236,15 +245,64 @@ def status_command(app: App, as_json: bool) -> None:
 @cli.command("verify")
 @pass_app
 def verify_command(app: App) -> None:
-    """Vérifie l'intégrité du registre : chaîne des entrées et empreinte de chaque fichier.
+    """Vérifie l'intégrité du journal des documents : chaque entrée (schéma, chaîne), la tête
+    du journal (tete.json) et l'empreinte de chaque fichier conservé.
 
     \b
     Exemple :
       ctgdocs verify
     """
-    problems = Register(app.workspace).verify()
+    register = Register(app.workspace)
+    problems = register.verify()
     for problem in problems:
         click.echo(problem)
     if problems:
-        raise UserError(f"Registre altéré : {plural(len(problems), 'problème')}.")
-    click.echo("Registre intact.")
+        raise UserError(f"Journal des documents altéré : {plural(len(problems), 'problème')}.")
+    head = register.head()
+    click.echo("Journal intact : chaque entrée, la tête et chaque fichier conservé vérifiés.")
+    click.echo(head.sentence() if head else "Journal des documents ctgdocs : vide.")
+
+
+@cli.group("registre", cls=Group)
+def registre_group() -> None:
+    """Entretien du journal des documents (conventions/journal)."""
+
+
+@registre_group.command("migrer")
+@author_option
+@pass_app
+def migrate_command(app: App, auteur: str) -> None:
+    """Passe un journal écrit par ctgdocs 0.1 au format 2, en AJOUTANT une entrée de
+    migration (les entrées existantes ne sont pas modifiées) et la tête du journal.
+
+    \b
+    Exemple :
+      ctgdocs registre migrer
+    """
+    register = opened(app)
+    entry = register.migrate(app.date, auteur)
+    count = plural(len(entry["contenus"]), "version")
+    click.echo(f"Journal migré (entrée {entry.numero} : {count} dont le contenu est désormais "
+               "enregistré).")
+    head = register.head()
+    assert head is not None
+    click.echo(head.sentence())
+
+
+@registre_group.command("reprendre")
+@pass_app
+def resume_command(app: App) -> None:
+    """Accepte les entrées écrites au-delà de la tête du journal par une commande
+    interrompue, après avoir vérifié qu'elles sont complètes et chaînées.
+
+    \b
+    Exemple :
+      ctgdocs registre reprendre
+    """
+    register = opened(app)
+    accepted = register.resume()
+    if not accepted:
+        click.echo("Aucune entrée au-delà de la tête du journal.")
+    for entry in accepted:
+        click.echo(f"{entry.name} acceptée ({entry.get('action')} de "
+                   f"{entry.get('document', 'journal')}).")

@@ -23,8 +23,9 @@ from ..errors import CtgdocsError
 from ..records import Records
 from ..render import render_docx
 from ..workspace import Workspace
+from . import content
 from .avenant_text import avenant_context
-from .ledger import ISSUE, Document, Register, Version, check_deliberation, ctgdocs_version
+from .ledger import ISSUE, Document, Register, Version, check_deliberation
 from .store import Entry, RegisterError
 
 
@@ -136,7 +137,6 @@ def draft(register: Register, convention_id: str, message: str, numero: str | No
         "date": date.isoformat(),
         "auteur": author,
         "message": message,
-        "ctgdocs": ctgdocs_version(),
         "base": f"convention-{convention.id}",
         "base_version": current.base.numero,
         "base_signature": current.base.signature["date"],  # type: ignore[index]
@@ -149,13 +149,9 @@ def draft(register: Register, convention_id: str, message: str, numero: str | No
         "modifications": [_change(c) for c in changes],
     }
     template = register.workspace.template("avenant")
-    data = render_docx(template, avenant_context(records, entry), register.workspace.display(
-        template))
-    with register.store.locked():
-        entry["fiches"] = register.store.put_json(records.data)
-        entry["modele"] = register.store.put(template.read_bytes())
-        entry["docx"] = register.store.put(data)
-        return register.store.append(entry)
+    data, exemples = content.render(template, avenant_context(records, entry),
+                                    register.workspace.display(template))
+    return register.record_issue(entry, records, template.read_bytes(), data, exemples)
 
 
 def _render_with(register: Register, base: Version, records: Records, convention_id: str,

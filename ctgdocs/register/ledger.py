@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -22,17 +21,12 @@ from ..records import Records, SnapshotSource, load_from
 from ..render import render_docx
 from ..signedpdf import inspect
 from ..workspace import Workspace
+from . import content, schema
 from .avenant_text import avenant_context
-from .store import LOCK_WAIT_SECONDS, Entry, RegisterError, Store, sha256
+from .schema import MIGRATION
+from .store import LOCK_WAIT_SECONDS, Entry, Head, RegisterError, Store
 
-ISSUE, APPROVE, SIGN, TERMINATE = "emission", "approbation", "signature", "resiliation"
-
-
-def ctgdocs_version() -> str:
-    try:
-        return metadata.version("ctgdocs")
-    except metadata.PackageNotFoundError:
-        return "inconnue"
+ISSUE, APPROVE, SIGN, TERMINATE = schema.ISSUE, schema.APPROVE, schema.SIGN, schema.TERMINATE
 
 
 @dataclass
@@ -95,11 +89,16 @@ class Register:
     def documents(self) -> dict[str, Document]:
         found: dict[str, Document] = {}
         for entry in self.store.entries():
+            if entry["action"] == MIGRATION:
+                continue
             ident = entry["document"]
             if entry["action"] == ISSUE:
                 doc = found.setdefault(ident, Document(ident, entry["type"]))
                 doc.versions.append(Version(entry["version"], entry))
                 continue
+            if ident not in found:
+                raise RegisterError(f"{entry.name} : {entry['action']} de « {ident} », document "
+                                    "jamais émis ; lancez ctgdocs verify.")
             version = found[ident].version(entry["version"])
             setattr(version, entry["action"], entry)
         return found
@@ -143,14 +142,15 @@ class Register:
         records = checked_records(self.workspace)
         job = documents.job_for(records, ident, date)
         template = self.workspace.template(job.kind)
-        data = render_docx(template, job.context, self.workspace.display(template))
+        data, exemples = content.render(template, job.context, self.workspace.display(template))
+        contenu = content.canonical_hash(data, job.name)
         with self.store.locked():
             existing = self.documents().get(job.name)
-            if existing and self.store.get(existing.last.emission["docx"]) == data:
+            if existing and self.contenu(existing.last) == contenu:
                 raise RegisterError(
                     f"{job.name} : rien n'a changé depuis la version {existing.last.numero} "
                     "(mêmes fiches, même modèle, même date).")
-            return self.store.append({
+            return self._record_issue({
                 "action": ISSUE,
                 "document": job.name,
                 "type": job.kind,
@@ -158,11 +158,36 @@ class Register:
                 "date": date.isoformat(),
                 "auteur": author,
                 "message": message,
-                "ctgdocs": ctgdocs_version(),
-                "fiches": self.store.put_json(records.data),
-                "modele": self.store.put(template.read_bytes()),
-                "docx": self.store.put(data),
-            })
+            }, records, template.read_bytes(), data, exemples)
+
+    def record_issue(self, entry: dict[str, Any], records: Records, template: bytes,
+                     docx: bytes, exemples: list[str]) -> Entry:
+        """Record an issued version (its snapshot, template and document stored first)."""
+        with self.store.locked():
+            return self._record_issue(entry, records, template, docx, exemples)
+
+    def _record_issue(self, entry: dict[str, Any], records: Records, template: bytes,
+                      docx: bytes, exemples: list[str]) -> Entry:
+        return self._record({
+            **entry,
+            "fiches": self.store.put_json(records.data),
+            "modele": self.store.put(template),
+            "docx": self.store.put(docx),
+            "contenu": content.canonical_hash(docx, entry["document"]),
+            "exemples": exemples,
+        })
+
+    def contenu(self, version: Version) -> str:
+        """The canonical content hash of an issued version: recorded since format 2, computed
+        from the stored .docx for earlier entries."""
+        entry = version.emission
+        if entry.get("contenu"):
+            return str(entry["contenu"])
+        name = f"{entry['document']} v{version.numero}"
+        return content.canonical_hash(self.store.get(entry["docx"]), name)
+
+    def _record(self, data: dict[str, Any], migrating: bool = False) -> Entry:
+        return self.store.append({**data, "versions": content.versions()}, migrating)
 
     def approve(self, ident: str, numero: str, date: dt.date, author: str) -> Entry:
         records = checked_records(self.workspace)
@@ -213,40 +238,75 @@ class Register:
 
     def _append(self, action: str, doc: Document, version: Version, date: dt.date,
                 author: str, extra: dict[str, Any]) -> Entry:
-        return self.store.append({"action": action, "document": doc.ident,
-                                  "version": version.numero, "date": date.isoformat(),
-                                  "auteur": author, **extra})
+        return self._record({"action": action, "document": doc.ident,
+                             "version": version.numero, "date": date.isoformat(),
+                             "auteur": author, **extra})
 
     # integrity
 
     def verify(self) -> list[str]:
-        """Every problem of the journal and its objects, in French; empty when sound."""
-        problems = []
-        previous: Entry | None = None
+        """Every problem of the journal, its head and its objects, in French; empty when
+        sound. Foreign files and entries beyond the head are problems here."""
         try:
-            entries = self.store.entries()
+            found = self.store.scan()
         except RegisterError as exc:
             return [str(exc)]
-        for entry in entries:
-            name = f"journal/{entry.numero:06d}.json"
-            expected = previous.numero + 1 if previous else 1
-            if entry.numero != expected:
-                problems.append(f"{name} : entrée {expected} manquante avant celle-ci")
-            if entry.get("numero") != entry.numero:
-                problems.append(f"{name} : numéro intérieur {entry.get('numero')} altéré")
-            chained = sha256(previous.raw) if previous else None
-            if entry.get("precedent") != chained:
-                problems.append(f"{name} : ne suit pas l'entrée précédente (entrée précédente "
-                                "modifiée, ou celle-ci réécrite)")
+        problems = list(found.problems)
+        problems += [f"{e.name} : entrée au-delà de la tête du journal (commande interrompue "
+                     "entre l'entrée et la tête ?) : vérifiez-la, puis acceptez-la avec "
+                     "ctgdocs registre reprendre" for e in found.beyond]
+        problems += [f"{name} : fichier étranger au journal (copie faite par l'Explorateur "
+                     "ou un outil de synchronisation ?) : déplacez-le hors du dossier journal/"
+                     for name in found.foreign]
+        for entry in found.entries:
             for key in ("fiches", "modele", "docx", "pdf"):
                 digest = entry.get(key)
                 if digest:
                     try:
                         self.store.get(digest)
                     except RegisterError as exc:
-                        problems.append(f"{name} : {key} : {exc}")
-            previous = entry
+                        problems.append(f"{entry.name} : {key} : {exc}")
         return problems
+
+    def head(self) -> Head | None:
+        """The head of a sound journal (None while empty)."""
+        entries = self.store.entries()
+        return Head(entries[-1].numero, entries[-1].digest) if entries else None
+
+    # migration and recovery
+
+    def migrate(self, date: dt.date, author: str) -> Entry:
+        """Format 1 → 2 by appending one entry that records the canonical content hash of
+        every version issued so far; the earlier entries stay as they are."""
+        with self.store.locked():
+            found = self.store.scan()
+            if not found.legacy:
+                raise RegisterError("Le journal des documents est déjà au format 2 : rien à "
+                                    "migrer.")
+            if not found.entries:
+                raise RegisterError("Le journal des documents est vide : rien à migrer.")
+            problems = [p for p in found.problems if not p.startswith("tete.json absent")]
+            problems += [f"{name} : fichier étranger au journal" for name in found.foreign]
+            if problems:
+                raise RegisterError(f"Migration impossible : {problems[0]} ; lancez ctgdocs "
+                                    "verify.")
+            contenus = []
+            for doc in self.documents().values():
+                for version in doc.versions:
+                    contenus.append({"document": doc.ident, "version": version.numero,
+                                     "docx": version.emission["docx"],
+                                     "contenu": self.contenu(version)})
+            return self._record({
+                "action": MIGRATION, "date": date.isoformat(), "auteur": author,
+                "message": "Passage du journal au format 2 : empreinte du contenu de chaque "
+                           "version émise, tête du journal (tete.json)",
+                "contenus": contenus,
+            }, migrating=True)
+
+    def resume(self) -> list[Entry]:
+        """Accept entries left beyond the head by an interrupted command."""
+        with self.store.locked():
+            return self.store.accept_beyond()
 
 
 def _check_approval(records: Records, snapshot: Records, doc: Document, numero: str,

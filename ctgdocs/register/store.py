@@ -1,36 +1,51 @@
-"""The register's storage: plain files that lose nothing.
+"""The register's storage: plain files that lose nothing and prove themselves.
 
 conventions/
   journal/000001.json   one entry per file, numbered, pretty JSON, never rewritten; each
                         names the SHA-256 of the previous entry's bytes (a hash chain)
+  tete.json             the head of the chain: how many entries, and the SHA-256 of the
+                        last one's bytes, rewritten after each entry
   objets/ab/abcdef…     content-addressed blobs: record snapshots, templates, documents,
                         signed PDFs, stored once by the SHA-256 of their bytes
-  verrou                present while a command writes (portable lock)
+  verrou                the operating system's lock (filelock), released when its process ends
 
 Plain files rather than a database so that the register works in a folder shared over the
-network and on Windows, and can be read, copied and backed up with ordinary tools. Every
-file is written to a temporary name, flushed to disk and renamed: a crash leaves the
-register as it was, or with the whole new entry. Blobs are written before the entry that
-names them, so an entry never points at a missing blob.
+network and on Windows, and can be read, copied and backed up with ordinary tools.
+
+Nothing is overwritten: an entry is written to a temporary file, flushed, then hard-linked to
+its numbered name, which fails if the name exists (a writer that lost a race, for instance
+because the lock file was deleted under it, retries on the next number); an object already
+present with the same bytes counts as written. Blobs are written before the entry that names
+them, and the head after the entry: a crash leaves the register as it was, or with the whole
+new entry, in which case the entry beyond the head is reported until someone accepts it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import json
 import os
-import socket
+import re
+import secrets
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import filelock
+
 from ..errors import CtgdocsError
 from ..outputs import atomic_write
+from . import schema
 
 LOCK_WAIT_SECONDS = 30.0
+HEAD_WAIT_SECONDS = 2.0  # how long a reader waits for a concurrent writer's head
+ENTRY_NAME = re.compile(r"^\d{6}\.json$")
+OWN_TEMPORARY = re.compile(r"^\.\d{6}\.json\.[0-9a-f]+\.tmp$")
+JOURNAL_TITLE = "Journal des documents ctgdocs"
 
 
 class RegisterError(CtgdocsError):
@@ -46,6 +61,10 @@ def canonical(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
 
 
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
 @dataclass(frozen=True)
 class Entry:
     numero: int
@@ -58,14 +77,64 @@ class Entry:
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
 
+    @property
+    def name(self) -> str:
+        return entry_name(self.numero)
+
+    @property
+    def digest(self) -> str:
+        return sha256(self.raw)
+
+    @property
+    def format(self) -> int:
+        return int(self.data.get("format", 1))
+
+
+def entry_name(numero: int) -> str:
+    return f"journal/{numero:06d}.json"
+
+
+@dataclass(frozen=True)
+class Head:
+    entrees: int
+    empreinte: str
+
+    def sentence(self) -> str:
+        """What bordereaux, packs and status print, so that anyone can later check that
+        the journal extends it (ctgdocs verify --depuis)."""
+        return (f"{JOURNAL_TITLE} : {self.entrees} entrée{'s' if self.entrees > 1 else ''}, "
+                f"empreinte {self.empreinte[:16]}…")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"entrees": self.entrees, "empreinte": self.empreinte}
+
+
+@dataclass
+class Scan:
+    """The journal as found on disk, with every problem, never raising."""
+
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    beyond: list[Entry] = field(default_factory=list)  # valid entries after the head
+    foreign: list[str] = field(default_factory=list)
+    head: Head | None = None
+
+    @property
+    def legacy(self) -> bool:
+        """A format-1 journal that has never had a head: readable, to be migrated."""
+        return self.head is None and all(e.format == 1 for e in self.entries)
+
 
 class Store:
-    def __init__(self, root: Path, lock_wait: float = LOCK_WAIT_SECONDS):
+    def __init__(self, root: Path, lock_wait: float = LOCK_WAIT_SECONDS,
+                 clock: Callable[[], dt.datetime] = utc_now):
         self.root = root
         self.journal = root / "journal"
         self.objects = root / "objets"
         self.lock_file = root / "verrou"
+        self.head_file = root / "tete.json"
         self.lock_wait = lock_wait
+        self.clock = clock
 
     # blobs
 
@@ -73,14 +142,18 @@ class Store:
         return self.objects / digest[:2] / digest
 
     def put(self, data: bytes) -> str:
-        """Store bytes once; return their SHA-256."""
+        """Store bytes once; return their SHA-256. A blob present with other bytes (damaged)
+        is replaced: its name says what it must hold."""
         digest = sha256(data)
         path = self.blob_path(digest)
-        if not path.is_file():
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise self._unwritable(exc) from None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._unwritable(exc) from None
+        if not self._create(path, data):
+            with contextlib.suppress(OSError):
+                if sha256(path.read_bytes()) == digest:
+                    return digest
             atomic_write(path, data)
         return digest
 
@@ -101,94 +174,264 @@ class Store:
     def get_json(self, digest: str) -> Any:
         return json.loads(self.get(digest))
 
+    # the head
+
+    def head(self) -> Head | None:
+        try:
+            data = json.loads(self.head_file.read_bytes())
+            return Head(int(data["entrees"]), str(data["empreinte"]))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError):
+            return Head(-1, "illisible")
+
+    def _write_head(self) -> None:
+        """Advance the head to the journal's last entry. Writers that do not share the lock
+        may race here: each re-reads after writing, so the last writer leaves it right."""
+        while True:
+            found = self._files()
+            if not found.entries:
+                return
+            last = found.entries[-1]
+            current = self.head()
+            if current is not None and current.entrees >= last.numero:
+                return
+            atomic_write(self.head_file, canonical(Head(last.numero, last.digest).as_dict()))
+
     # entries
 
-    def entries(self) -> list[Entry]:
-        if not self.journal.is_dir():
-            return []
-        result = []
-        for path in sorted(self.journal.glob("[0-9]*.json")):
-            raw = path.read_bytes()
+    def scan(self) -> Scan:
+        """Every entry, validated and chained, against the head; every problem, named."""
+        found = self._files()
+        found.head = self.head()
+        previous: Entry | None = None
+        checked: Entry | None = None  # the last entry that passed its schema
+        valid: list[Entry] = []
+        for entry in found.entries:
+            name = entry.name
+            expected = previous.numero + 1 if previous else 1
+            if entry.numero != expected:
+                missing = (f"entrée {expected} manquante" if entry.numero == expected + 1
+                           else f"entrées {expected} à {entry.numero - 1} manquantes")
+                found.problems.append(f"{name} : {missing} avant celle-ci")
+            invalid = schema.problem(entry.raw)
+            if invalid:
+                found.problems.append(f"{name} : entrée non valide : {invalid}")
+                previous = entry
+                continue
+            if entry.get("numero") != entry.numero:
+                found.problems.append(f"{name} : numéro intérieur {entry.get('numero')} altéré")
+            chained = previous.digest if previous else None
+            if entry.get("precedent") != chained:
+                found.problems.append(f"{name} : ne suit pas l'entrée précédente (entrée "
+                                      "précédente modifiée, ou celle-ci réécrite)")
+            if checked is not None and checked.format == 2:
+                if entry.format == 1:
+                    found.problems.append(f"{name} : entrée au format 1 après une entrée au "
+                                          "format 2")
+                elif _recorded(entry) < _recorded(checked):
+                    found.problems.append(
+                        f"{name} : enregistrée le {entry['enregistre_le']}, avant l'entrée "
+                        f"précédente ({checked['enregistre_le']}) : l'heure ne recule pas")
+            valid.append(entry)
+            previous = checked = entry
+        every = found.entries
+        found.entries = valid
+        self._check_head(found, every)
+        return found
+
+    def _check_head(self, found: Scan, every: list[Entry]) -> None:
+        """``every``: all numbered files, valid or not (invalid ones are reported already)."""
+        head, entries = found.head, found.entries
+        last = every[-1] if every else None
+        if head is None:
+            if last is not None and not found.legacy:
+                found.problems.append("tete.json absent : la tête du journal a été supprimée")
+            elif last is not None:
+                found.problems.append("tete.json absent : journal au format 1, lancez "
+                                      "ctgdocs registre migrer")
+            return
+        if head.entrees < 0 or not re.fullmatch(r"[0-9a-f]{64}", head.empreinte):
+            found.problems.append("tete.json illisible ou altéré")
+            return
+        if last is None or last.numero < head.entrees:
+            have = last.numero if last else 0
+            lost = (f"entrée {head.entrees}" if have + 1 == head.entrees
+                    else f"entrées {have + 1} à {head.entrees}")
+            found.problems.append(f"journal tronqué : la tête en annonce {head.entrees}, "
+                                  f"{lost} manquante{'s' if have + 1 < head.entrees else ''}")
+            return
+        at_head = next((e for e in every if e.numero == head.entrees), None)
+        if at_head is None or at_head.digest != head.empreinte:
+            found.problems.append(f"{entry_name(head.entrees)} : ne correspond pas à la tête du "
+                                  "journal (tete.json) : entrée modifiée ou remplacée")
+        found.beyond = [e for e in entries if e.numero > head.entrees]
+
+    def _files(self) -> Scan:
+        """The numbered files in order (unvalidated) and the foreign names."""
+        found = Scan()
+        try:
+            names = sorted(os.listdir(self.journal))
+        except (FileNotFoundError, NotADirectoryError):
+            return found  # nothing recorded yet (writing will say why it cannot)
+        except OSError as exc:
+            raise RegisterError(f"Journal illisible : {self.journal} ({exc.strerror})") from None
+        for file_name in names:
+            path = self.journal / file_name
+            if OWN_TEMPORARY.match(file_name):
+                continue
+            if not ENTRY_NAME.match(file_name) or not path.is_file():
+                found.foreign.append(f"journal/{file_name}")
+                continue
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                raise RegisterError(f"Entrée illisible : {path} ({exc.strerror})") from None
             try:
                 data = json.loads(raw)
             except ValueError:
-                raise RegisterError(f"Entrée illisible : {path} ; lancez ctgdocs verify") from None
-            result.append(Entry(int(path.stem), data, raw))
-        return result
+                data = {}
+            found.entries.append(Entry(int(file_name[:6]), data if isinstance(data, dict)
+                                       else {}, raw))
+        return found
 
-    def append(self, data: dict[str, Any]) -> Entry:
-        """Append one entry; the caller holds the lock."""
-        existing = self.entries()
-        numero = existing[-1].numero + 1 if existing else 1
-        full = {"numero": numero, "precedent": sha256(existing[-1].raw) if existing else None,
-                **data}
-        raw = json.dumps(full, ensure_ascii=False, sort_keys=False, indent=2).encode("utf-8")
+    def entries(self) -> list[Entry]:
+        """The journal, provided it is sound; a French error naming the first problem else."""
+        return self._sound(writing=False).entries
+
+    def warnings(self) -> list[str]:
+        """Files in journal/ that are not entries (copies made by Explorer or a sync client),
+        ignored everywhere but reported here and by verify."""
+        return [f"{name} : fichier étranger au journal, ignoré (déplacez-le hors du dossier "
+                "journal/)" for name in self._files().foreign]
+
+    def _sound(self, writing: bool) -> Scan:
+        deadline = time.monotonic() + HEAD_WAIT_SECONDS
+        while True:
+            found = self.scan()
+            legacy = found.legacy and len(found.problems) == 1 \
+                and found.problems[0].startswith("tete.json absent")
+            if legacy and writing:
+                raise RegisterError("Le journal des documents est au format 1 : lancez d'abord "
+                                    "ctgdocs registre migrer.")
+            if found.problems and not legacy:
+                more = len(found.problems) - 1
+                raise RegisterError(f"Journal des documents altéré : {found.problems[0]}"
+                                    + (f" (et {more} autre{'s' if more > 1 else ''})"
+                                       if more else "") + " ; lancez ctgdocs verify.")
+            if not found.beyond:
+                return found
+            if time.monotonic() >= deadline:  # not a writer finishing: a crash
+                names = ", ".join(e.name for e in found.beyond)
+                raise RegisterError(f"{names} : entrée au-delà de la tête du journal "
+                                    "(commande interrompue ?) ; vérifiez-la avec ctgdocs verify, "
+                                    "puis acceptez-la avec ctgdocs registre reprendre.")
+            time.sleep(0.05)
+
+    def append(self, data: dict[str, Any], migrating: bool = False) -> Entry:
+        """Append one entry in format 2; the caller holds the lock, but a writer that does
+        not (lock deleted) cannot make this overwrite or lose an entry."""
+        for _ in range(1000):
+            found = self._sound(writing=not migrating)
+            last = found.entries[-1] if found.entries else None
+            now = self.clock().astimezone(dt.UTC)
+            if last is not None and last.format == 2 and now < _recorded(last):
+                raise RegisterError(
+                    f"L'horloge de cet ordinateur indique {now:%d/%m/%Y %H:%M:%S} UTC, avant "
+                    f"l'enregistrement de la dernière entrée ({last.name}, "
+                    f"{_recorded(last):%d/%m/%Y %H:%M:%S} UTC) : corrigez l'heure puis "
+                    "recommencez.")
+            numero = last.numero + 1 if last else 1
+            full = {"numero": numero, "precedent": last.digest if last else None,
+                    "format": schema.FORMAT, **data,
+                    "enregistre_le": now.isoformat(timespec="microseconds")}
+            raw = json.dumps(full, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+            invalid = schema.problem(raw)
+            if invalid:
+                raise RegisterError(f"Entrée refusée ({invalid}).")
+            try:
+                self.journal.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise self._unwritable(exc) from None
+            if self._create(self.journal / f"{numero:06d}.json", raw):
+                self._write_head()
+                return Entry(numero, full, raw)
+        raise RegisterError("Impossible d'ajouter une entrée au journal : trop d'écritures "
+                            "concurrentes. Réessayez.")
+
+    def accept_beyond(self) -> list[Entry]:
+        """Accept entries beyond the head (a command killed between the entry and the head),
+        once they are whole and chained; the caller holds the lock."""
+        found = self.scan()
+        if found.problems:
+            raise RegisterError(f"Journal des documents altéré : {found.problems[0]} ; "
+                                "lancez ctgdocs verify.")
+        if found.beyond:
+            self._write_head()
+        return found.beyond
+
+    def _create(self, path: Path, data: bytes) -> bool:
+        """Create ``path`` holding ``data`` only if it does not exist; False if it does."""
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
         try:
-            self.journal.mkdir(parents=True, exist_ok=True)
+            with open(temporary, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                return False
+            except OSError:  # a file system without hard links
+                return self._create_exclusive(path, data)
+            return True
         except OSError as exc:
             raise self._unwritable(exc) from None
-        atomic_write(self.journal / f"{numero:06d}.json", raw + b"\n")
-        return Entry(numero, full, raw + b"\n")
+        finally:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+
+    @staticmethod
+    def _create_exclusive(path: Path, data: bytes) -> bool:
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0),
+                         0o666)
+        except FileExistsError:
+            return False
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        return True
 
     # lock
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the register's lock; wait a bounded time for another command to finish."""
+        """Hold the register's lock (an operating-system lock, released if the process dies);
+        wait a bounded time for another command to finish."""
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise self._unwritable(exc) from None
-        deadline = time.monotonic() + self.lock_wait
-        owner = f"{socket.gethostname()} {os.getpid()}"
-        while True:
-            try:
-                fd = os.open(self.lock_file, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-            except FileExistsError:
-                if self._stale():
-                    with contextlib.suppress(FileNotFoundError):
-                        self.lock_file.unlink()
-                    continue
-                if time.monotonic() >= deadline:
-                    raise RegisterError(self._busy_message()) from None
-                time.sleep(0.1)
-                continue
-            except OSError as exc:
-                raise self._unwritable(exc) from None
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(owner)
-            break
+        lock = filelock.FileLock(self.lock_file, timeout=self.lock_wait)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            raise RegisterError(
+                f"Le registre est occupé par une autre commande ctgdocs depuis plus de "
+                f"{self.lock_wait:g} secondes. Réessayez dans un instant.") from None
+        except OSError as exc:
+            raise self._unwritable(exc) from None
         try:
             yield
         finally:
-            with contextlib.suppress(FileNotFoundError):
-                self.lock_file.unlink()
+            lock.release()
 
     def _unwritable(self, exc: OSError) -> RegisterError:
         return RegisterError(f"Impossible d'écrire dans le registre {self.root} "
                              f"({exc.strerror}) : vérifiez vos droits sur ce dossier partagé.")
 
-    def _holder(self) -> str:
-        try:
-            return self.lock_file.read_text(encoding="utf-8").strip()
-        except OSError:
-            return ""
 
-    def _stale(self) -> bool:
-        """A lock left by a process of this machine that no longer runs."""
-        host, _, pid = self._holder().rpartition(" ")
-        if host != socket.gethostname() or not pid.isdigit() or os.name != "posix":
-            return False
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            return True
-        except PermissionError:
-            return False
-        return False
-
-    def _busy_message(self) -> str:
-        holder = self._holder() or "une autre commande"
-        return (f"Le registre est occupé par {holder} depuis plus de {int(self.lock_wait)} "
-                f"secondes. Réessayez dans un instant ; si aucune commande ctgdocs ne tourne, "
-                f"supprimez le fichier {self.lock_file}.")
+def _recorded(entry: Entry) -> dt.datetime:
+    return dt.datetime.fromisoformat(entry["enregistre_le"])
