@@ -16,6 +16,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .. import marking
 from ..render import render_docx
 from .store import RegisterError
 
@@ -49,4 +50,6 @@ def versions() -> dict[str, str]:
 
 def render(template: Path, context: dict[str, Any], name: str) -> tuple[bytes, list[str]]:
     """The .docx and the illustrative (``exemple:``) values it prints, as "file:line: field"."""
-    return render_docx(template, context, name), []
+    with marking.collecting() as printed:
+        data = render_docx(template, context, name)
+    return data, sorted(printed)
