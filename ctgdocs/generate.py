@@ -10,6 +10,7 @@ from . import pdf
 from .documents import Job
 from .errors import CtgdocsError
 from .outputs import atomic_write, prepare_dir
+from .paths import output_path
 from .render import render_docx
 from .workspace import Workspace
 
@@ -32,9 +33,9 @@ def generate(workspace: Workspace, jobs: list[Job], out_dir: Path, *, with_pdf: 
     tell = progress or (lambda _: None)
     rendered: list[tuple[Path, bytes]] = []
     for job in jobs:
+        target = output_path(out_dir, f"{job.name}.docx", job.title)
         template = workspace.template(job.kind)
-        data = render_docx(template, job.context, workspace.display(template))
-        rendered.append((out_dir / f"{job.name}.docx", data))
+        rendered.append((target, render_docx(template, job.context, workspace.display(template))))
         tell(job.title)
     prepare_dir(out_dir)
     result = GenerateResult()

@@ -30,6 +30,7 @@ from . import actes, council, documents, pdf
 from .errors import CtgdocsError
 from .models.conseil import NATURE_CODES, Deliberation
 from .outputs import prepare_dir
+from .paths import output_path
 from .pdfstamp import stamp
 from .records import Records
 from .register import Register
@@ -205,7 +206,7 @@ def _write(workspace: Workspace, records: Records, deliberation: Deliberation,
            today: dt.date) -> Path:
     prepare_dir(out_dir)
     name = f"pack-{deliberation.numero}" + ("-projet" if draft else "")
-    target = out_dir / name
+    target = output_path(out_dir, name, "la délibération")
     staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=out_dir))
     try:
         files: dict[str, bytes] = {p.nom: p.data for p in pieces}
@@ -215,7 +216,7 @@ def _write(workspace: Workspace, records: Records, deliberation: Deliberation,
         files[f"{name}-dossier.pdf"] = dossier(workspace, records, deliberation, ident, pieces,
                                                draft, today)
         for file_name, data in files.items():
-            (staging / file_name).write_bytes(data)
+            output_path(staging, file_name, "une pièce").write_bytes(data)
         (staging / f"{name}.zip").write_bytes(_zip(files))
         _replace_dir(staging, target)
     except BaseException:

@@ -13,7 +13,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import marking
 from .council import Roster
-from .errors import Finding, Level
+from .errors import CtgdocsError, Finding, Level
+from .infiles import read_regular_file
 from .models import Commune, Communes, Convention, Gestionnaire, Record, Service, Territoire
 from .models.common import PATTERN_HINTS
 from .models.conseil import Conseil, Deliberation, Elu, Seance
@@ -123,7 +124,15 @@ class DiskSource:
 
     def document(self, name: str) -> YamlDocument:
         path = self.workspace.records_dir / name
-        return parse(path.read_bytes(), self.workspace.display(path))
+        label = self.workspace.display(path)
+        limits = self.workspace.settings.limites
+        try:
+            raw = read_regular_file(path, limits.fiche_octets, label=label,
+                                    within=self.workspace.root, setting="fiche_octets")
+        except CtgdocsError as exc:
+            raise YamlProblem(Finding(label, 0, "", str(exc).removeprefix(f"{label} : "))) \
+                from None
+        return parse(raw, label, limits)
 
 
 class SnapshotSource:

@@ -3,6 +3,9 @@
 ```toml
 # ctgdocs.toml
 demonstration = true   # a demonstration workspace: illustrative values may be used
+
+[limites]              # bounds on the work a file may ask for (see limits.py)
+fiche_octets = 5_000_000
 ```
 """
 
@@ -14,6 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import CtgdocsError
+from .limits import Limites
 
 FILE_NAME = "ctgdocs.toml"
 
@@ -24,6 +28,8 @@ class Settings(BaseModel):
     demonstration: bool = Field(
         False, description="dossier de démonstration : les valeurs d'exemple y sont admises, "
         "et chaque page déposée ou transmise porte la mention EXEMPLE")
+    limites: Limites = Field(default_factory=Limites,
+                             description="bornes du travail demandé par un fichier")
 
 
 def load(root: Path) -> Settings:

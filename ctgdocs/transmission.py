@@ -14,6 +14,7 @@ from . import actes
 from .errors import CtgdocsError
 from .models.conseil import Deliberation
 from .outputs import atomic_write, prepare_dir
+from .paths import output_path
 from .pdfstamp import stamp
 from .records import Records
 from .register import Register
@@ -125,6 +126,6 @@ def stamped(workspace: Workspace, records: Records, numero: str, out_dir: Path) 
     lines.append(f"ID : {sent.id_actes}")
     data = stamp(register.store.get(signature["pdf"]), lines, size=9, color=(0.1, 0.2, 0.6))
     prepare_dir(out_dir)
-    target = out_dir / f"deliberation-{numero}-tamponnee.pdf"
+    target = output_path(out_dir, f"deliberation-{numero}-tamponnee.pdf", "la délibération")
     atomic_write(target, data)
     return target

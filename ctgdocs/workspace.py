@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import settings
 from .errors import CtgdocsError, display_path
+from .infiles import check_regular
 
 TEMPLATE_NAMES = {
     "annexe2": "annexe2.docx",
@@ -54,8 +55,28 @@ class Workspace:
         return self.root / "conventions"
 
     @property
+    def pieces_dir(self) -> Path:
+        return self.root / "pieces"
+
+    @property
     def default_out_dir(self) -> Path:
         return self.root / "out"
+
+    def out_dir(self, out: Path | None) -> Path:
+        """The folder given with --out (default out/), refused inside a folder that ctgdocs
+        reads: records/, templates/, conventions/ or pieces/."""
+        if out is None:
+            return self.default_out_dir
+        folder = out.resolve()
+        for protected in (self.records_dir, self.templates_dir, self.register_dir,
+                          self.pieces_dir):
+            if folder.is_relative_to(protected.resolve()):
+                raise CtgdocsError(
+                    f"--out {out} : refusé, ce dossier est dans {protected.name}/, que ctgdocs "
+                    "lit (fiches, modèles, registre, pièces) ; les fichiers produits "
+                    "remplaceraient ce qui s'y trouve. Choisissez un autre dossier, par "
+                    "exemple out/.")
+        return folder
 
     def record_files(self) -> list[Path]:
         return _yaml_files(self.records_dir, recursive=True)
@@ -66,7 +87,8 @@ class Workspace:
         """The workspace's template of that kind, else the one installed with ctgdocs."""
         name = TEMPLATE_NAMES[kind]
         local = self.templates_dir / name
-        if local.is_file():
+        if local.exists() or local.is_symlink():
+            check_regular(local, local.relative_to(self.root).as_posix())
             return local
         packaged = Path(str(resources.files("ctgdocs") / "default_templates" / name))
         if packaged.is_file():
@@ -90,5 +112,5 @@ def _yaml_files(folder: Path, recursive: bool = False) -> list[Path]:
         return []
     pattern = "**/*" if recursive else "*"
     return sorted(
-        p for p in folder.glob(pattern) if p.suffix in (".yaml", ".yml") and p.is_file()
+        p for p in folder.glob(pattern) if p.suffix in (".yaml", ".yml") and not p.is_dir()
     )

@@ -4,6 +4,10 @@ Every plain scalar stays text (YAML 1.1 would read ``22_112`` as 22112, ``18:30`
 ``01004`` as 1004); pydantic converts text to numbers and dates where a model asks for one.
 Only an empty value, ``~`` and ``null`` mean "nothing". A key given twice is an error naming
 both lines. Each value's line is kept so that errors can say ``file:line: field``.
+
+Parsing uses libyaml (``CSafeLoader``) when PyYAML has it, whose nodes keep their line, and
+is bounded: a file's size, its nesting depth and its number of elements once aliases are
+expanded (a "billion laughs" file is refused in milliseconds) are limited by ``Limites``.
 """
 
 from __future__ import annotations
@@ -14,10 +18,20 @@ from typing import Any
 import yaml
 
 from .errors import Finding
+from .limits import DEFAULT, Limites, exceeded
 
 Path_ = tuple[str | int, ...]
 
 NULLS = {"", "~", "null", "Null", "NULL"}
+LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class _Budget:
+    """What is left of a file's limits while its nodes are turned into data."""
+
+    limits: Limites
+    elements: int = 0
 
 
 @dataclass
@@ -43,23 +57,26 @@ class YamlProblem(Exception):
         self.finding = finding
 
 
-def parse(raw: bytes, file: str) -> YamlDocument:
+def parse(raw: bytes, file: str, limits: Limites = DEFAULT) -> YamlDocument:
     """Parse one YAML file; raise YamlProblem with a French message on any defect."""
+    if len(raw) > limits.fiche_octets:
+        raise YamlProblem(Finding(file, 0, "", exceeded(
+            f"la taille du fichier ({len(raw)} octets)", "fiche_octets", limits.fiche_octets)))
     text = _decode(raw, file)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         raise YamlProblem(
-            Finding(file, line, "", f"syntaxe YAML invalide : {_problem(exc)}")
+            Finding(file, line, "", f"syntaxe YAML invalide : {_problem(exc, text)}")
         ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(Finding(file, 0, "", f"syntaxe YAML invalide : {exc}")) from None
     doc = YamlDocument(file, None)
     if node is not None:
         doc.lines[()] = node.start_mark.line + 1
-        doc.data = _build(node, (), doc)
+        doc.data = _build(node, (), doc, _Budget(limits))
     return doc
 
 
@@ -79,28 +96,71 @@ def _decode(raw: bytes, file: str) -> str:
         ) from None
 
 
-def _problem(exc: yaml.MarkedYAMLError) -> str:
-    translations = {
-        "found character '\\t' that cannot start any token": "tabulation interdite, "
-        "indentez avec des espaces",
-        "mapping values are not allowed here": "« : » inattendu (une valeur contenant "
-        "« : » doit être entre guillemets)",
-        "could not find expected ':'": "« : » manquant après une clé",
-        "found undefined alias": "alias non défini",
-    }
+_TRANSLATIONS = {  # English problem (libyaml or PyYAML), first words -> French
+    "mapping values are not allowed": "« : » inattendu (une valeur contenant « : » doit être "
+    "entre guillemets)",
+    "could not find expected ':'": "« : » manquant après une clé",
+    "found undefined alias": "alias non défini",
+    "did not find expected ',' or ']'": "« , » ou « ] » attendu : une liste entre crochets "
+    "n'est pas fermée, ou une valeur contenant « : » doit être entre guillemets",
+    "expected ',' or ']'": "« , » ou « ] » attendu : une liste entre crochets n'est pas "
+    "fermée, ou une valeur contenant « : » doit être entre guillemets",
+    "did not find expected ',' or '}'": "« , » ou « } » attendu : des accolades ne sont pas "
+    "fermées",
+    "expected ',' or '}'": "« , » ou « } » attendu : des accolades ne sont pas fermées",
+    "did not find expected key": "clé attendue : l'indentation de cette ligne ne correspond "
+    "pas aux lignes précédentes",
+    "expected <block end>": "l'indentation de cette ligne ne correspond pas aux lignes "
+    "précédentes",
+    "did not find expected '-' indicator": "« - » attendu : l'indentation de cette ligne ne "
+    "correspond pas à la liste au-dessus",
+    "found unexpected end of stream": "fin du fichier inattendue (guillemet non fermé ?)",
+    "found unknown escape character": "caractère d'échappement inconnu après « \\ » entre "
+    "guillemets doubles (utilisez des guillemets simples)",
+    "second occurrence": "ancre (&) donnée deux fois",
+    "did not find expected <document start>": "texte inattendu après la fin des données",
+    "expected '<document start>'": "texte inattendu après la fin des données",
+    "exceeded maximum nesting depth": "imbrication trop profonde",
+}
+
+
+def _problem(exc: yaml.MarkedYAMLError, text: str) -> str:
     problem = exc.problem or ""
-    for english, french in translations.items():
-        if problem.startswith(english):
+    if "that cannot start any token" in problem:
+        char = _char_at(text, exc.problem_mark)
+        if char == "\t":
+            return "tabulation interdite, indentez avec des espaces"
+        return f"caractère « {char} » inattendu en début de valeur (mettez la valeur entre " \
+            "guillemets)"
+    for english, french in _TRANSLATIONS.items():
+        if problem.startswith(english) or (exc.context or "").startswith(english):
             return french
     return problem or str(exc)
 
 
-def _build(node: yaml.Node, path: Path_, doc: YamlDocument) -> Any:
+def _char_at(text: str, mark: yaml.Mark | None) -> str:
+    lines = text.splitlines()
+    if mark is None or not 0 <= mark.line < len(lines):
+        return "?"
+    line = lines[mark.line]
+    return line[mark.column] if 0 <= mark.column < len(line) else "?"
+
+
+def _build(node: yaml.Node, path: Path_, doc: YamlDocument, budget: _Budget) -> Any:
+    budget.elements += 1
+    limits = budget.limits
+    if budget.elements > limits.fiche_elements:
+        raise YamlProblem(Finding(doc.file, node.start_mark.line + 1, dotted(path), exceeded(
+            "le nombre d'éléments (alias développés)", "fiche_elements",
+            limits.fiche_elements)))
+    if len(path) > limits.fiche_profondeur:
+        raise YamlProblem(Finding(doc.file, node.start_mark.line + 1, dotted(path), exceeded(
+            "l'imbrication", "fiche_profondeur", limits.fiche_profondeur)))
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = _build(key_node, path, doc)
+            key = _build(key_node, path, doc, budget)
             if not isinstance(key, str):
                 raise YamlProblem(
                     Finding(doc.file, key_node.start_mark.line + 1, dotted(path),
@@ -115,16 +175,16 @@ def _build(node: yaml.Node, path: Path_, doc: YamlDocument) -> Any:
                 )
             first_line[key] = line
             doc.lines[(*path, key)] = line
-            result[key] = _build(value_node, (*path, key), doc)
+            result[key] = _build(value_node, (*path, key), doc, budget)
         return result
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item in enumerate(node.value):
             doc.lines[(*path, index)] = item.start_mark.line + 1
-            items.append(_build(item, (*path, index), doc))
+            items.append(_build(item, (*path, index), doc, budget))
         return items
     assert isinstance(node, yaml.ScalarNode)
-    if node.style is None and node.value in NULLS:
+    if not node.style and node.value in NULLS:  # plain style: None (Python) or "" (libyaml)
         return None
     return node.value
 

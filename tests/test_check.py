@@ -66,8 +66,9 @@ def test_duplicate_key_and_malformed_yaml(run: Run, workspace: Path) -> None:
     edit(workspace, "records/gestionnaires/paj.yaml", "sigle: PAJ", "sigle: [PAJ")
     assert run("check").stdout.splitlines() == [
         f"{CSPG}:4: sigle: clé « sigle » donnée deux fois (lignes 3 et 4) ; gardez-en une seule",
-        "records/gestionnaires/paj.yaml:4: syntaxe YAML invalide : expected ',' or ']', "
-        "but got ':'",
+        "records/gestionnaires/paj.yaml:4: syntaxe YAML invalide : « , » ou « ] » attendu : "
+        "une liste entre crochets n'est pas fermée, ou une valeur contenant « : » doit être "
+        "entre guillemets",
     ]
 
 

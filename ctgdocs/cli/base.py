@@ -117,7 +117,7 @@ def generate_documents(app: App, make_jobs: Callable[[Records], list[documents.J
 
 def write_jobs(app: App, jobs: list[documents.Job], out: Path | None, no_pdf: bool) -> None:
     workspace = app.workspace
-    out_dir = out.resolve() if out else workspace.default_out_dir
+    out_dir = workspace.out_dir(out)
     with _progress(step_count(jobs, not no_pdf)) as advance:
         result = generate(workspace, jobs, out_dir, with_pdf=not no_pdf,
                           require_pdf=os.environ.get("CI") == "true", progress=advance)

@@ -37,7 +37,7 @@ def pack_command(app: App, numero: str, draft: bool, out: Path | None, max_mo: f
       ctgdocs --date 2022-06-30 pack 22_113 --draft
     """
     records = loaded_records(app.workspace) if draft else checked_records(app.workspace)
-    out_dir = out.resolve() if out else app.workspace.default_out_dir
+    out_dir = app.workspace.out_dir(out)
     target = pack_module.pack(app.workspace, records, numero, app.date, out_dir, draft, max_mo)
     for path in sorted(target.iterdir()):
         click.echo(app.workspace.display(path))
@@ -93,6 +93,6 @@ def stamp_command(app: App, numero: str, out: Path | None) -> None:
     Exemple :
       ctgdocs stamp 22_112 --out /tmp
     """
-    out_dir = out.resolve() if out else app.workspace.default_out_dir
+    out_dir = app.workspace.out_dir(out)
     path = transmission.stamped(app.workspace, checked_records(app.workspace), numero, out_dir)
     click.echo(app.workspace.display(path))

@@ -184,7 +184,7 @@ def show_command(app: App, doc_id: str, numero: int | None, out: Path | None,
     Exemple :
       ctgdocs show CFF-2022-CCCC-CSPG --version 1 --out /tmp/archives
     """
-    out_dir = out.resolve() if out else app.workspace.default_out_dir
+    out_dir = app.workspace.out_dir(out)
     for path in reports.show(opened(app), doc_id, numero, out_dir, not no_pdf):
         click.echo(app.workspace.display(path))
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from .. import articles, pdf
 from ..outputs import atomic_write, prepare_dir
+from ..paths import output_path
 from ..records import Records
 from ..rules.conventions import check_threshold
 from ..yamlfile import dotted
@@ -165,7 +166,7 @@ def show(register: Register, ident: str, numero: int | None, out_dir: Path,
     version: Version = doc.version(numero)
     data = register.store.get(version.emission["docx"])
     prepare_dir(out_dir)
-    target = out_dir / f"{doc.ident}-v{version.numero}.docx"
+    target = output_path(out_dir, f"{doc.ident}-v{version.numero}.docx", "le document")
     atomic_write(target, data)
     written = [target]
     if with_pdf:
