@@ -210,11 +210,14 @@ def _write(workspace: Workspace, records: Records, deliberation: Deliberation,
     staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=out_dir))
     try:
         files: dict[str, bytes] = {p.nom: p.data for p in pieces}
+        journal = Register(workspace).head()  # anchors the journal outside it
         meta = metadata(records, deliberation, ident, pieces, draft)
+        meta["journal_documents"] = journal.as_dict() if journal else None
         files[f"{name}.json"] = json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8")
         files[f"{name}-enveloppe.xml"] = envelope(records, deliberation, ident, pieces)
         files[f"{name}-dossier.pdf"] = dossier(workspace, records, deliberation, ident, pieces,
-                                               draft, today)
+                                               draft, today,
+                                               journal.sentence() if journal else "")
         for file_name, data in files.items():
             output_path(staging, file_name, "une pièce").write_bytes(data)
         (staging / f"{name}.zip").write_bytes(_zip(files))
@@ -289,11 +292,12 @@ def envelope(records: Records, deliberation: Deliberation, ident: actes.ActeId,
 
 
 def dossier(workspace: Workspace, records: Records, deliberation: Deliberation,
-            ident: actes.ActeId, pieces: list[Piece], draft: bool, today: dt.date) -> bytes:
+            ident: actes.ActeId, pieces: list[Piece], draft: bool, today: dt.date,
+            journal: str = "") -> bytes:
     """Bordereau, then each PDF with a bookmark and page labels."""
     cover = _to_pdf(workspace, documents.Job("bordereau", "bordereau", "Bordereau", {
         "epci": records.territoire.epci, "d": deliberation, "identifiant": str(ident),
-        "pieces": pieces, "brouillon": draft, "date": today,
+        "pieces": pieces, "brouillon": draft, "date": today, "journal": journal,
         "separes": [p for p in pieces if p.signe or p.extension != "pdf"],
     }))
     writer = PdfWriter()

@@ -297,3 +297,77 @@ def test_a_deleted_head_is_seen(run: Run, registered: Path) -> None:
     code, lines, _ = verify(run)
     assert (code, lines) == (1, ["tete.json absent : la tête du journal a été supprimée"])
     assert run("registre", "migrer").exit_code == 1
+
+
+def head_print(run: Run) -> str:
+    """The fingerprint as ctgdocs status prints it."""
+    last = run("--date", "2024-06-01", "status").stdout.splitlines()[-1]
+    assert last.startswith("Journal des documents ctgdocs : ")
+    return last.rsplit(" ", 1)[1].rstrip("…")
+
+
+def test_status_prints_the_head_and_verify_proves_an_extension(run: Run,
+                                                               registered: Path) -> None:
+    earlier = head_print(run)
+    assert len(earlier) == 16
+    assert run("--date", "2026-11-30", "issue", "annexe2", "-m", "x").exit_code == 0
+    assert run("--date", "2026-11-30", "issue", "plan-action", "-m", "y").exit_code == 0
+    result = run("verify", "--depuis", earlier)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[1] == (f"Le journal actuel prolonge la tête relevée (48 entrées, empreinte "
+                        f"{earlier}…) sans l'avoir modifiée : 2 entrées ajoutées depuis.")
+    as_json = json.loads(run("verify", "--depuis", earlier, "--json").stdout)
+    assert as_json["intact"] is True and as_json["problemes"] == []
+    assert as_json["depuis"] == {"empreinte": earlier, "prolonge": True, "entree": 48,
+                                 "ajoutees": 2}
+    assert as_json["tete"]["entrees"] == 50 and len(as_json["tete"]["empreinte"]) == 64
+    status = json.loads(run("--date", "2024-06-01", "status", "--json").stdout)
+    assert status["journal"] == as_json["tete"]
+
+
+def refused(run: Run, earlier: str) -> str:
+    assert run("verify").exit_code == 0  # consistent again: verify alone is fooled
+    result = run("verify", "--depuis", earlier)
+    assert result.exit_code == 1
+    return result.stdout.splitlines()[-1]
+
+
+NOT_EXTENDED = ("ne correspond à aucune entrée du journal actuel : depuis que cette tête a été "
+                "relevée, le journal a été tronqué, réécrit, ou une entrée a été insérée avant "
+                "elle.")
+
+
+def test_depuis_detects_a_truncated_journal(run: Run, registered: Path) -> None:
+    assert run("--date", "2026-11-30", "issue", "annexe2", "-m", "x").exit_code == 0
+    earlier = head_print(run)
+    entry_path(registered, 49).unlink()
+    rechain(registered, 48)
+    assert refused(run, earlier) == f"L'empreinte {earlier}… {NOT_EXTENDED}"
+
+
+def test_depuis_detects_a_consistently_rewritten_journal(run: Run, registered: Path) -> None:
+    earlier = head_print(run)
+    rewrite(registered, 31, date="2022-07-19")  # the AADEC signature, one day earlier
+    rechain(registered, 32)
+    assert refused(run, earlier) == f"L'empreinte {earlier}… {NOT_EXTENDED}"
+
+
+def test_depuis_detects_an_inserted_entry(run: Run, registered: Path) -> None:
+    earlier = head_print(run)
+    last = last_numero(registered)
+    for numero in range(last, 46, -1):  # make room after entry 46
+        entry_path(registered, numero).rename(entry_path(registered, numero + 1))
+    data = json.loads(entry_path(registered, 46).read_bytes())
+    data.update(action="approbation", deliberation="24_031", date="2024-03-28")
+    entry_path(registered, 47).write_text(json.dumps(data, indent=2), encoding="utf-8")
+    rechain(registered, 47)
+    assert refused(run, earlier) == f"L'empreinte {earlier}… {NOT_EXTENDED}"
+
+
+def test_depuis_refuses_a_malformed_fingerprint(run: Run, registered: Path) -> None:
+    result = run("verify", "--depuis", "3f2a")
+    assert result.exit_code == 1
+    assert result.stderr == ("Erreur : --depuis 3f2a : une empreinte de la tête du journal "
+                             "s'écrit en 16 à 64 chiffres hexadécimaux (telle que l'imprime un "
+                             "bordereau ou ctgdocs status).\n")

@@ -92,6 +92,11 @@ def test_signed_pack_keeps_the_signed_act_untouched(soffice: str, full: Path) ->
     dossier = PdfReader(folder / "pack-22_112-dossier.pdf")
     assert not any("PROJET" in page.extract_text() for page in dossier.pages[1:])
     assert "seuls à faire foi" in dossier.pages[0].extract_text()
+    head = register.head()  # the journal anchored outside it
+    assert head is not None
+    meta = json.loads((folder / "pack-22_112.json").read_text(encoding="utf-8"))
+    assert meta["journal_documents"] == {"entrees": head.entrees, "empreinte": head.empreinte}
+    assert head.sentence() in dossier.pages[0].extract_text().replace("\n", " ")
 
     ours = ET.parse(folder / "pack-22_112-enveloppe.xml").getroot()
     theirs = ET.parse(EXAMPLE_XML).getroot()

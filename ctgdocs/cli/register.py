@@ -227,10 +227,12 @@ def status_command(app: App, as_json: bool) -> None:
     Exemple :
       ctgdocs status
     """
-    rows, alerts = reports.status(opened(app), loaded_records(app.workspace),
-                                  app.date)
+    register = opened(app)
+    rows, alerts = reports.status(register, loaded_records(app.workspace), app.date)
+    head = register.head()
     if as_json:
-        click.echo(json.dumps({"documents": [r.as_dict() for r in rows], "alertes": alerts},
+        click.echo(json.dumps({"documents": [r.as_dict() for r in rows], "alertes": alerts,
+                               "journal": head.as_dict() if head else None},
                               ensure_ascii=False, indent=2))
         return
     for row in rows:
@@ -240,26 +242,51 @@ def status_command(app: App, as_json: bool) -> None:
         click.echo("\nÀ faire :")
         for alert in alerts:
             click.echo(f"  - {alert}")
+    if head:
+        click.echo(f"\n{head.sentence()}")
 
 
 @cli.command("verify")
+@click.option("--depuis", "depuis", metavar="EMPREINTE",
+              help="Prouver aussi que le journal prolonge, sans l'avoir modifiée, une tête "
+                   "relevée plus tôt (empreinte imprimée par un bordereau ou par status).")
+@click.option("--json", "as_json", is_flag=True, help="Afficher le résultat en JSON.")
 @pass_app
-def verify_command(app: App) -> None:
+def verify_command(app: App, depuis: str | None, as_json: bool) -> None:
     """Vérifie l'intégrité du journal des documents : chaque entrée (schéma, chaîne), la tête
     du journal (tete.json) et l'empreinte de chaque fichier conservé.
 
     \b
-    Exemple :
+    Exemples :
       ctgdocs verify
+      ctgdocs verify --depuis 3f2a9c0b1d2e4f5a
     """
     register = Register(app.workspace)
     problems = register.verify()
-    for problem in problems:
-        click.echo(problem)
+    anchor, proof = register.extends(depuis) if depuis else (None, "")
+    if depuis and anchor is None:
+        problems.append(proof)
+    head = None if problems else register.head()
+    if as_json:
+        click.echo(json.dumps({
+            "intact": not problems,
+            "problemes": problems,
+            "tete": head.as_dict() if head else None,
+            "depuis": None if not depuis else {
+                "empreinte": depuis, "prolonge": anchor is not None,
+                "entree": anchor.numero if anchor else None,
+                "ajoutees": head.entrees - anchor.numero if head and anchor else None},
+        }, ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            click.echo(problem)
     if problems:
         raise UserError(f"Journal des documents altéré : {plural(len(problems), 'problème')}.")
-    head = register.head()
+    if as_json:
+        return
     click.echo("Journal intact : chaque entrée, la tête et chaque fichier conservé vérifiés.")
+    if proof:
+        click.echo(proof)
     click.echo(head.sentence() if head else "Journal des documents ctgdocs : vide.")
 
 

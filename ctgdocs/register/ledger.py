@@ -9,6 +9,7 @@ of their own, appended to the journal (store.py).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -267,6 +268,31 @@ class Register:
                     except RegisterError as exc:
                         problems.append(f"{entry.name} : {key} : {exc}")
         return problems
+
+    def extends(self, empreinte: str) -> tuple[Entry | None, str]:
+        """Does the current journal extend an earlier head, given by its fingerprint (at
+        least 16 hex digits, as bordereaux and status print it)? Each entry holds the hash of
+        the one before, so finding that hash proves every entry up to it unchanged; a
+        truncated journal, a rewritten entry or one inserted before it loses the hash.
+        Returns the entry found (or None) and a French sentence saying what it proves."""
+        wanted = empreinte.strip().rstrip("…").lower()
+        if not re.fullmatch(r"[0-9a-f]{16,64}", wanted):
+            raise RegisterError(f"--depuis {empreinte} : une empreinte de la tête du journal "
+                                "s'écrit en 16 à 64 chiffres hexadécimaux (telle que l'imprime "
+                                "un bordereau ou ctgdocs status).")
+        entries = self.store.scan().entries
+        found = [e for e in entries if e.digest.startswith(wanted)]
+        if not found:
+            return None, (f"L'empreinte {wanted[:16]}… ne correspond à aucune entrée du journal "
+                          "actuel : depuis que cette tête a été relevée, le journal a été "
+                          "tronqué, réécrit, ou une entrée a été insérée avant elle.")
+        anchor = found[0]
+        added = entries[-1].numero - anchor.numero
+        return anchor, (f"Le journal actuel prolonge la tête relevée ({anchor.numero} "
+                        f"entrée{'s' if anchor.numero > 1 else ''}, empreinte "
+                        f"{anchor.digest[:16]}…) sans l'avoir modifiée : "
+                        f"{added} entrée{'s' if added > 1 else ''} ajoutée"
+                        f"{'s' if added > 1 else ''} depuis.")
 
     def head(self) -> Head | None:
         """The head of a sound journal (None while empty)."""

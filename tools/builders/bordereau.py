@@ -48,6 +48,9 @@ def bordereau() -> object:
     text(doc, "Projet : ce dossier, marqué PROJET, ne peut pas être transmis.")
     para(doc, "{%p endif %}")
     para(doc, "Préparé le {{ date|date }}.")
+    para(doc, "{%p if journal %}")
+    para(doc, "{{ journal }}", italic=True)
+    para(doc, "{%p endif %}")
     footer(doc, "{{ epci.nom }} – bordereau de la délibération n° {{ d.numero }}")
     return doc
 
