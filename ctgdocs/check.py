@@ -27,9 +27,15 @@ class CheckResult:
 def check(workspace: Workspace) -> CheckResult:
     records, findings = load(workspace)
     if records is not None:
-        findings = findings + run_rules(records)
+        findings = findings + run_rules(records) + _register_rules(workspace, records)
     findings.sort(key=lambda f: (f.file, f.line, f.field))
     return CheckResult(records, findings)
+
+
+def _register_rules(workspace: Workspace, records: Records) -> list[Finding]:
+    from .register.signatures import signed_schedule_findings  # the register imports us
+
+    return signed_schedule_findings(workspace, records)
 
 
 def loaded_records(workspace: Workspace) -> Records:

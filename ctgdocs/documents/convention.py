@@ -27,7 +27,10 @@ class Annee:
 
 
 def schedule(convention: Convention, annee: int, montant: Decimal) -> list[Echeance]:
-    """Split a year's amount by the instalments' shares; the last takes the rounding rest."""
+    """Split a year's amount by the instalments' shares; the last takes the rounding rest.
+
+    An instalment due before ``premier_versement`` (a convention signed during its first
+    year) is paid on that date instead."""
     parts = []
     paid = Decimal(0)
     for index, versement in enumerate(convention.versements):
@@ -36,8 +39,26 @@ def schedule(convention: Convention, annee: int, montant: Decimal) -> list[Echea
         else:
             share = (montant * versement.part / 100).quantize(Decimal("0.01"), ROUND_DOWN)
         paid += share
-        parts.append(Echeance(versement.date_pour(annee), share))
+        due = versement.date_pour(annee)
+        if convention.premier_versement and due < convention.premier_versement:
+            due = convention.premier_versement
+        parts.append(Echeance(due, share))
     return parts
+
+
+def instalments(convention: Convention) -> list[Echeance]:
+    """Every instalment of the convention, in date order."""
+    return sorted((e for m in convention.montants
+                   for e in schedule(convention, m.annee, m.montant)), key=lambda e: e.date)
+
+
+def years_text(years: list[int]) -> str:
+    """2023; 2023 et 2024; 2023 à 2025."""
+    if len(years) <= 1:
+        return "".join(str(y) for y in years)
+    if years == list(range(years[0], years[-1] + 1)) and len(years) > 2:
+        return f"{years[0]} à {years[-1]}"
+    return fr.join_and([str(y) for y in years])
 
 
 def context(records: Records, convention: Convention, date: dt.date) -> dict[str, Any]:
@@ -50,6 +71,7 @@ def context(records: Records, convention: Convention, date: dt.date) -> dict[str
             else convention.financeur in s.soutiens)
     ]
     territoire = records.territoire
+    annees = [m.annee for m in convention.montants]
     return {
         "epci": territoire.epci,
         "ctg": territoire.ctg,
@@ -66,4 +88,9 @@ def context(records: Records, convention: Convention, date: dt.date) -> dict[str
             for m in sorted(convention.montants, key=lambda m: m.annee)
         ],
         "total": convention.total,
+        "premiere_annee": min(annees),
+        "annees_suivantes": sorted(annees)[1:],
+        "annees_suivantes_texte": years_text(sorted(annees)[1:]),
+        "premier_versement": convention.premier_versement,
+        "objectifs": [str(o) for o in convention.objectifs],
     }

@@ -25,6 +25,7 @@ class Partie:
     conseil: str  # deliberating body: conseil communautaire, conseil municipal
     ville: str  # where the convention is signed
     association: bool
+    prive: bool = False  # a private body: controlled under L1611-4
 
 
 def financeur(records: Records, ident: str) -> Partie:
@@ -71,6 +72,7 @@ def gestionnaire(g: Gestionnaire) -> Partie:
         signataire=representant, habilitation="",
         signature=fr.capitalize_first(representant.titre) + ",", conseil="",
         ville=g.adresse.commune, association=g.est_association,
+        prive=g.forme not in ("commune", "epci", "ccas"),
     )
 
 

@@ -57,6 +57,19 @@ class Versement(Model):
         return dt.date(annee, month, day)
 
 
+class ObjectifRef(Model):
+    """An objective of the CTG's action plan, cited without ambiguity: its objectif général
+    and its number there (the same number exists under several objectifs généraux)."""
+
+    general: str = Field(description="objectif général, ex. Renforcer l'offre de service")
+    numero: str = Field(pattern=r"^\d+(-\d+)?$", description="ex. 2-1 (opérationnel) ou 2")
+    texte: str = Field(description="ce à quoi le gestionnaire s'engage")
+
+    def __str__(self) -> str:
+        """Porter à connaissance des familles… (Rendre accessible les services… – 2-1)"""
+        return f"{self.texte} ({self.general} – {self.numero})"
+
+
 class Convention(Record):
     id: Identifier
     financeur: str = Field(description="identifiant de l'EPCI ou code INSEE d'une commune")
@@ -69,7 +82,15 @@ class Convention(Record):
     deliberation: DeliberationRef
     montants: list[MontantAnnuel] = Field(min_length=1)
     versements: list[Versement] = Field(min_length=1)
-    objectifs: list[str] = Field(default_factory=list, description="objectifs tirés de la CTG")
+    objectifs: list[ObjectifRef | str] = Field(
+        default_factory=list, description="objectifs tirés de la CTG (objectif général, numéro, "
+        "texte) ; un texte libre reste accepté")
+    premier_versement: Date | None = Field(
+        None, description="les échéances antérieures à cette date (signature de la convention "
+        "en cours d'année) sont versées au plus tard ce jour-là")
+    reversement: str | None = Field(
+        None, description="reversement d'une partie de la subvention à un tiers, expressément "
+        "autorisé (L1611-4) ; interdit sinon")
     preavis_mois: int = Field(3, ge=1, le=12, description="préavis de résiliation, en mois")
 
     @model_validator(mode="after")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import unicodedata
 from collections import defaultdict
 from decimal import Decimal
 
+from ..documents.convention import instalments
 from ..errors import Finding
 from ..fr import amount_fr
 from ..models import Convention, Gestionnaire
+from ..models.convention import ObjectifRef
 from ..records import Records
 from ..yamlfile import Path_
 from .references import unknown_collectivite
@@ -77,7 +81,79 @@ def _check_one(records: Records, convention: Convention) -> list[Finding]:
     share = sum((v.part for v in convention.versements), Decimal(0))
     if share != 100:
         error("versements", f"les parts des versements totalisent {share} % au lieu de 100 %")
+    else:
+        findings += _early_instalment(records, convention)
+    for index, objectif in enumerate(convention.objectifs):
+        if isinstance(objectif, ObjectifRef):
+            problem = _objective_problem(records, objectif)
+            if problem:
+                error(("objectifs", index), problem)
     return findings
+
+
+def approval_limit(records: Records, convention: Convention) -> tuple[dt.date, str]:
+    """The first day the convention may be signed, and why: its approving délibération
+    exécutoire (received by the préfecture and published, L2131-1) when recorded, else the
+    day of the vote."""
+    numero = convention.deliberation.numero
+    deliberation = records.deliberation(numero)
+    sent = deliberation.transmission if deliberation else None
+    if sent is not None and sent.publication is not None:
+        return max(sent.reception, sent.publication), (
+            f"la délibération {numero} n'est exécutoire que le")
+    return convention.deliberation.date, f"la délibération {numero} est du"
+
+
+def _early_instalment(records: Records, convention: Convention) -> list[Finding]:
+    """An instalment cannot fall due before the convention can be signed (DOMAIN 36)."""
+    limit, why = approval_limit(records, convention)
+    early = [e for e in instalments(convention) if e.date < limit]
+    if not early:
+        return []
+    return [records.finding(
+        convention, "premier_versement" if convention.premier_versement else "versements",
+        f"échéance du {early[0].date:%d/%m/%Y} antérieure à la signature possible de la "
+        f"convention : {why} {limit:%d/%m/%Y} ; reportez les premiers versements "
+        "(premier_versement)", "avertissement")]
+
+
+def check_signed_schedules(records: Records, signatures: dict[str, dt.date]) -> list[Finding]:
+    """Instalments due before the recorded signature of their convention (``signatures``:
+    convention id -> date of the signature in the register)."""
+    findings = []
+    for convention in records.conventions:
+        signed = signatures.get(convention.id)
+        early = [e for e in instalments(convention) if signed and e.date < signed]
+        if signed and early:
+            findings.append(records.finding(
+                convention, "premier_versement" if convention.premier_versement
+                else "versements", f"échéance du {early[0].date:%d/%m/%Y} antérieure à la "
+                f"signature de la convention, enregistrée le {signed:%d/%m/%Y} : reportez les "
+                "premiers versements (premier_versement)", "avertissement"))
+    return findings
+
+
+def _objective_problem(records: Records, objectif: ObjectifRef) -> str | None:
+    """Why the reference does not name one objective of the action plan (None if it does)."""
+    if records.plan is None:
+        return None
+    generals = {_plain(o.intitule): o for o in records.plan.objectifs}
+    general = generals.get(_plain(objectif.general))
+    if general is None:
+        known = " ; ".join(o.intitule for o in records.plan.objectifs)
+        return (f"objectif général « {objectif.general} » absent de l'arbre à objectifs "
+                f"(records/plan-action.yaml : {known})")
+    numbers = {d.numero for d in general.declines if d.numero}
+    numbers |= {o.numero for d in general.declines for o in d.operationnels}
+    if objectif.numero not in numbers:
+        return (f"pas d'objectif {objectif.numero} sous l'objectif général "
+                f"« {general.intitule} » (numéros : {', '.join(sorted(numbers))})")
+    return None
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def _service_problems(records: Records, convention: Convention,

@@ -85,7 +85,7 @@ def convention() -> object:
             "représentants, de ses implantations ou de ses périodes d'ouverture ;",
             "participer aux instances de pilotage et de suivi de la convention territoriale "
             "globale ;",
-            "utiliser la subvention conformément à son objet et ne pas la reverser à un tiers.")
+            "employer la subvention conformément à son objet.")
 
     article(doc, "4", "Engagements du financeur")
     text(doc, "Le financeur s'engage à :")
@@ -108,33 +108,62 @@ def convention() -> object:
         AMOUNT_WIDTHS)
     merged_row(t, "{%tr endfor %}", AMOUNT_WIDTHS)
     para(doc)
-    text(doc, "Chaque montant annuel est versé par virement sur le compte du gestionnaire selon "
-              "l'échéancier suivant, détaillé en annexe 1 :")
+    text(doc, "Le montant de l'année {{ premiere_annee }} est attribué par la délibération visée "
+              "ci-dessus.{% if annees_suivantes|length > 1 %} Les montants des années "
+              "{{ annees_suivantes_texte }} sont attribués{% elif annees_suivantes %} Le montant "
+              "de l'année {{ annees_suivantes_texte }} est attribué{% endif %}"
+              "{% if annees_suivantes %} sous réserve de l'inscription des crédits "
+              "correspondants au budget du financeur de l'exercice concerné.{% endif %}")
+    text(doc, "Chaque montant annuel est versé par virement sur le compte du gestionnaire, au "
+              "plus tard aux échéances suivantes :")
     para(doc, "{%p for v in convention.versements %}")
-    bullets(doc, "{{ v.part|nombre }} % au plus tard le {{ v.echeance_texte }} de chaque année"
-                 "{% if v.condition %}, {{ v.condition }}{% endif %} ;")
+    bullets(doc, "{{ v.part|nombre }} % au plus tard le {{ v.echeance_texte }}"
+                 "{% if v.condition %}, {{ v.condition }}{% endif %}"
+                 "{% if loop.last %}.{% else %} ;{% endif %}")
     para(doc, "{%p endfor %}")
-    text(doc, "Le versement intervient dans un délai de soixante jours à compter de chaque "
-              "échéance. Toute modification d'un montant fait l'objet d'un avenant approuvé par "
-              "délibération du {{ financeur.conseil }}.")
+    para(doc, "{%p if premier_versement %}")
+    text(doc, "Par exception, les versements dont l'échéance précède le "
+              "{{ premier_versement|date }} sont effectués au plus tard à cette date, la "
+              "présente convention ne pouvant être signée avant que la délibération qui "
+              "l'approuve soit exécutoire.")
+    para(doc, "{%p endif %}")
+    text(doc, "Les dates et montants de chaque versement figurent en annexe 1. Toute "
+              "modification d'un montant fait l'objet d'un avenant approuvé par délibération du "
+              "{{ financeur.conseil }}.")
 
     article(doc, "6", "Objectifs")
     para(doc, "{%p if convention.objectifs %}")
     text(doc, "Le gestionnaire concourt aux objectifs suivants de la convention territoriale "
               "globale :")
-    bullet_loop(doc, "convention.objectifs")
+    bullet_loop(doc, "objectifs", "{{ i }}{% if loop.last %}.{% else %} ;{% endif %}")
     para(doc, "{%p else %}")
     text(doc, "Le gestionnaire concourt aux objectifs généraux et opérationnels de la "
               "convention territoriale globale tels qu'arrêtés dans son plan d'action.")
     para(doc, "{%p endif %}")
     text(doc, "Ces objectifs sont revus chaque année lors de l'évaluation prévue à l'article 8.")
 
-    article(doc, "7", "Suivi et compte rendu financier")
+    article(doc, "7", "Compte rendu financier et contrôle")
     text(doc, "Le gestionnaire transmet au financeur, dans les six mois suivant la clôture de "
               "chaque exercice, un compte rendu financier attestant de la conformité des "
               "dépenses à l'objet de la subvention, son rapport d'activité et ses comptes "
-              "annuels approuvés, ainsi que, chaque année, son budget prévisionnel. Il tient à "
-              "la disposition du financeur toute pièce justificative de l'emploi des fonds.")
+              "annuels approuvés, ainsi que, chaque année, son budget prévisionnel.")
+    para(doc, "{%p if gestionnaire.prive %}")
+    text(doc, "Conformément à l'article L. 1611-4 du code général des collectivités "
+              "territoriales, le gestionnaire peut être soumis au contrôle des délégués du "
+              "financeur. Il fournit à cet effet, à la demande du financeur, une copie certifiée "
+              "de ses budgets et de ses comptes de l'exercice écoulé, ainsi que tous documents "
+              "faisant connaître les résultats de son activité, et tient à sa disposition toute "
+              "pièce justificative de l'emploi des fonds.")
+    text(doc, "Il est interdit au gestionnaire d'employer tout ou partie de la subvention en "
+              "subventions à d'autres associations, sociétés, collectivités privées ou "
+              "œuvres{% if convention.reversement %}, sauf dans le cas suivant, que la présente "
+              "convention prévoit expressément : {{ convention.reversement }}{% endif %}.")
+    para(doc, "{%p else %}")
+    text(doc, "Le gestionnaire tient à la disposition du financeur toute pièce justificative "
+              "de l'emploi des fonds et n'en reverse aucune part à un tiers"
+              "{% if convention.reversement %}, sauf dans le cas suivant, que la présente "
+              "convention prévoit expressément : {{ convention.reversement }}{% endif %}.")
+    para(doc, "{%p endif %}")
 
     article(doc, "8", "Évaluation")
     text(doc, "Les parties évaluent chaque année, de manière contradictoire, la réalisation des "
@@ -165,6 +194,12 @@ def convention() -> object:
               "avec accusé de réception valant mise en demeure restée sans effet. Le financeur "
               "peut alors exiger le reversement des sommes non employées conformément à leur "
               "objet.")
+    text(doc, "Le financeur peut également résilier la présente convention pour un motif "
+              "d'intérêt général, par lettre recommandée avec accusé de réception exposant ce "
+              "motif. La résiliation prend effet à l'expiration d'un préavis de "
+              "{{ convention.preavis_mois }} mois courant à compter de la réception de cette "
+              "lettre ; les sommes dues au titre de l'activité exercée jusqu'à cette date "
+              "restent acquises au gestionnaire.")
 
     article(doc, "13", "Litiges")
     text(doc, "Les parties recherchent une solution amiable à tout différend relatif à "
