@@ -8,6 +8,7 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from .. import fr
+from ..marking import concat
 from ..models import Convention
 from ..records import Records
 from . import views
@@ -54,11 +55,11 @@ def instalments(convention: Convention) -> list[Echeance]:
 
 def years_text(years: list[int]) -> str:
     """2023; 2023 et 2024; 2023 à 2025."""
-    if len(years) <= 1:
-        return "".join(str(y) for y in years)
+    if not years:
+        return ""
     if years == list(range(years[0], years[-1] + 1)) and len(years) > 2:
-        return f"{years[0]} à {years[-1]}"
-    return fr.join_and([str(y) for y in years])
+        return concat(years[0], " à ", years[-1])
+    return fr.join_and([concat(y) for y in years])
 
 
 def context(records: Records, convention: Convention, date: dt.date) -> dict[str, Any]:
@@ -92,5 +93,5 @@ def context(records: Records, convention: Convention, date: dt.date) -> dict[str
         "annees_suivantes": sorted(annees)[1:],
         "annees_suivantes_texte": years_text(sorted(annees)[1:]),
         "premier_versement": convention.premier_versement,
-        "objectifs": [str(o) for o in convention.objectifs],
+        "objectifs": [o if isinstance(o, str) else o.citation for o in convention.objectifs],
     }

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pydantic import Field, field_validator, model_validator
 
 from .. import fr
+from ..marking import concat
 from .common import Amount, Date, Identifier, Model, NumeroActe, Record
 
 
@@ -65,9 +66,13 @@ class ObjectifRef(Model):
     numero: str = Field(pattern=r"^\d+(-\d+)?$", description="ex. 2-1 (opérationnel) ou 2")
     texte: str = Field(description="ce à quoi le gestionnaire s'engage")
 
-    def __str__(self) -> str:
+    @property
+    def citation(self) -> str:
         """Porter à connaissance des familles… (Rendre accessible les services… – 2-1)"""
-        return f"{self.texte} ({self.general} – {self.numero})"
+        return concat(self.texte, " (", self.general, " – ", self.numero, ")")
+
+    def __str__(self) -> str:
+        return self.citation
 
 
 class Convention(Record):
