@@ -35,7 +35,7 @@ from .pdfstamp import stamp
 from .records import Records
 from .register import Register
 from .render import FIXED_ZIP_DATE, render_docx
-from .signedpdf import inspect
+from .signedpdf import inspect, read_pdf
 from .workspace import Workspace
 
 MAX_TOTAL_MIB = 150  # S²LOW's default limit for one transmission
@@ -174,10 +174,9 @@ def _issued(workspace: Workspace, register: Register, records: Records, document
 
 def _external(workspace: Workspace, relative: str) -> tuple[bytes, str]:
     path = workspace.inside(relative)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CtgdocsError(f"Annexe externe illisible : {relative} ({exc.strerror})") from None
+    if not path.exists():
+        raise CtgdocsError(f"Annexe externe introuvable : {relative}.")
+    data = read_pdf(path, relative)
     if data.startswith(b"%PDF-"):
         inspect(data, relative)
         return data, "pdf"

@@ -137,8 +137,7 @@ def test_preflight_refusals_leave_nothing(full: Path) -> None:
         "JPEG sont acceptés par @ctes (document Word : enregistrez-le en PDF).\n")
     (full / "pieces/convention-pilotage-ctg.pdf").unlink()
     assert ctg(full, "pack", "22_112", "--draft").stderr == (
-        "Erreur : Annexe externe illisible : pieces/convention-pilotage-ctg.pdf (No such file "
-        "or directory)\n")
+        "Erreur : Annexe externe introuvable : pieces/convention-pilotage-ctg.pdf.\n")
     assert not (full / "out").exists() or not any((full / "out").iterdir())
 
 

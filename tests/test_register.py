@@ -70,8 +70,8 @@ def test_lifecycle_of_a_convention(run: Run, workspace: Path, tmp_path: Path) ->
         "Erreur : Signature le 10/07/2022 refusée : la délibération 22_113 n'est exécutoire que "
         "depuis le 11/07/2022 (L2131-1).")
     assert at(run, "2022-07-20", "sign", CONV, "--file", str(signed), "--auteur", "anne") == (
-        0, f"convention-{CONV} v1 signée le 20/07/2022 (copie signée sans signature "
-           "électronique).")
+        0, f"convention-{CONV} v1 signée le 20/07/2022 : copie signée sans signature "
+           "électronique.")
     assert at(run, "2022-07-21", "sign", CONV, "--file", str(signed))[1] == (
         f"Erreur : convention-{CONV} v1 est déjà signé.")
 
@@ -101,8 +101,9 @@ def test_signed_pdf_is_kept_byte_for_byte_with_its_signature(run: Run, workspace
     signed.write_bytes(sign(blank_pdf()))
     assert at(run, "2022-07-05", "issue", "22_112", "-m", "Extrait")[0] == 0
     code, text = at(run, "2022-07-05", "sign", "22_112", "--file", str(signed))
-    assert (code, text) == (0, "deliberation-22_112 v1 signée le 05/07/2022 (1 signature "
-                                "électronique).")
+    assert (code, text) == (0, "deliberation-22_112 v1 signée le 05/07/2022 : 1 signature "
+                                "électronique intègre (Anne LENFANT), chaîne de certificats "
+                                "non vérifiée hors ligne.")
     register = Register(Workspace(workspace))
     entry = register.documents()["deliberation-22_112"].last.signature
     assert entry is not None

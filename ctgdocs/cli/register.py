@@ -10,6 +10,7 @@ import click
 from ..check import loaded_records
 from ..errors import plural
 from ..register import Register, avenants, reports
+from ..signedpdf import describe
 from .base import (
     App,
     Group,
@@ -81,11 +82,10 @@ def sign_command(app: App, doc_id: str, pdf_file: Path, auteur: str) -> None:
       ctgdocs --date 2022-07-20 sign CFF-2022-CCCC-CSPG --file signee.pdf
     """
     entry = opened(app).sign(doc_id, pdf_file, app.date, auteur)
-    signatures = entry["signatures_electroniques"]
-    kind = (f"{plural(len(signatures), 'signature électronique')}" if signatures
-            else "copie signée sans signature électronique")
+    kind = describe(entry["signatures_electroniques"],
+                    entry.get("champs_sans_signature_valide", []))
     click.echo(f"{entry['document']} v{entry['version']} signée le "
-               f"{app.date:%d/%m/%Y} ({kind}).")
+               f"{app.date:%d/%m/%Y} : {kind}.")
 
 
 @cli.command("terminate")

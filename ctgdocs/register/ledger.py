@@ -17,10 +17,9 @@ from typing import Any
 
 from .. import council, documents
 from ..check import checked_records
-from ..errors import CtgdocsError
 from ..records import Records, SnapshotSource, load_from
 from ..render import render_docx
-from ..signedpdf import inspect
+from ..signedpdf import inspect, read_pdf
 from ..workspace import Workspace
 from . import content, schema
 from .avenant_text import avenant_context
@@ -202,10 +201,7 @@ class Register:
 
     def sign(self, ident: str, pdf: Path, date: dt.date, author: str) -> Entry:
         records = checked_records(self.workspace)
-        try:
-            data = pdf.read_bytes()
-        except OSError as exc:
-            raise CtgdocsError(f"Impossible de lire {pdf} : {exc.strerror}") from None
+        data = read_pdf(pdf)
         info = inspect(data, pdf.name)
         with self.store.locked():
             doc = self.document(ident)
@@ -223,6 +219,7 @@ class Register:
                 "pages": info.pages,
                 "taille": info.taille,
                 "signatures_electroniques": [s.as_dict() for s in info.signatures],
+                "champs_sans_signature_valide": [f.as_dict() for f in info.champs_invalides],
             })
 
     def terminate(self, ident: str, date: dt.date, motif: str, author: str) -> Entry:

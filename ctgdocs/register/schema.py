@@ -134,6 +134,14 @@ class SignatureInfo(Strict):
     signataire: Text
 
 
+class InvalidSignatureField(Strict):
+    """A signature field without a valid signature (signedpdf.InvalidField)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    champ: Text
+    motif: Text
+
+
 class SignFields(Strict):
     action: Literal["signature"]
     pdf: Hash
@@ -141,6 +149,7 @@ class SignFields(Strict):
     pages: Count
     taille: Count
     signatures_electroniques: list[SignatureInfo]
+    champs_sans_signature_valide: list[InvalidSignatureField] | None = None
 
 
 class Sign1(Base1, SignFields):
