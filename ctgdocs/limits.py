@@ -35,6 +35,9 @@ class Limites(BaseModel):
         20_000_000, gt=0, description="texte produit par une partie d'un modèle")
     rendu_iterations: int = Field(
         1_000_000, gt=0, description="tours de boucle dans un modèle")
+    pdf_pages: int = Field(2_000, gt=0, description="pages d'un PDF lu (acte signé, annexe)")
+    pdf_objets: int = Field(
+        200_000, gt=0, description="objets d'un PDF lu (acte signé, annexe)")
     rendu_appels: int = Field(100, gt=0, description="appels imbriqués de macros")
     rendu_nombre: int = Field(
         10_000, gt=0, description="chiffres d'un nombre, répétitions et largeurs demandées "

@@ -174,11 +174,10 @@ def _issued(workspace: Workspace, register: Register, records: Records, document
 
 def _external(workspace: Workspace, relative: str) -> tuple[bytes, str]:
     path = workspace.inside(relative)
-    if not path.exists():
-        raise CtgdocsError(f"Annexe externe introuvable : {relative}.")
-    data = read_pdf(path, relative)
+    limites = workspace.settings.limites
+    data = read_pdf(path, limites, label=relative, within=workspace.root)
     if data.startswith(b"%PDF-"):
-        inspect(data, relative)
+        inspect(data, relative, limites)
         return data, "pdf"
     for magic, extension in IMAGE_TYPES.items():
         if data.startswith(magic):

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import io
 import logging
-import os
-import stat
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,8 @@ from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from .errors import CtgdocsError
+from .infiles import read_regular_file, too_big
+from .limits import DEFAULT, Limites, exceeded
 
 UNTRUSTED_CHAIN = ("non vérifiée : aucune autorité de confiance n'est disponible hors ligne "
                    "(à contrôler avec l'outil de la plateforme de signature)")
@@ -32,35 +32,6 @@ for _name in ("pyhanko", "pyhanko_certvalidator"):
     # pyHanko logs each failed check with a traceback; ctgdocs reports them itself.
     logging.getLogger(_name).addHandler(logging.NullHandler())
     logging.getLogger(_name).propagate = False
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Bounds on what inspecting a PDF may cost; each can be raised by its variable."""
-
-    max_mib: float
-    max_pages: int
-    max_objects: int
-
-    @staticmethod
-    def from_environment() -> Limits:
-        return Limits(_env_number("CTGDOCS_PDF_MAX_MO", 100.0),
-                      int(_env_number("CTGDOCS_PDF_MAX_PAGES", 2000)),
-                      int(_env_number("CTGDOCS_PDF_MAX_OBJETS", 200_000)))
-
-
-def _env_number(variable: str, default: float) -> float:
-    text = os.environ.get(variable, "").strip()
-    if not text:
-        return default
-    try:
-        value = float(text.replace(",", "."))
-    except ValueError:
-        value = -1
-    if value <= 0:
-        raise CtgdocsError(f"La variable {variable} vaut « {text} » : indiquez un nombre "
-                           "positif.")
-    return value
 
 
 @dataclass(frozen=True)
@@ -100,31 +71,16 @@ class PdfInfo:
     champs_invalides: list[InvalidField]
 
 
-def read_pdf(path: Path, name: str | None = None, limits: Limits | None = None) -> bytes:
-    """The bytes of ``path``: a regular file (not a device, FIFO or folder) within the size
-    limit, read without ever holding more than the limit in memory."""
-    name = name or str(path)
-    limits = limits or Limits.from_environment()
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise CtgdocsError(f"{name} n'est pas un fichier ordinaire (périphérique, tube ou "
-                               "dossier) : rien n'est lu.")
-        _check_size(info.st_size, name, limits)
-        with path.open("rb") as handle:
-            data = handle.read(int(limits.max_mib * 1024 * 1024) + 1)
-    except OSError as exc:
-        raise CtgdocsError(f"Impossible de lire {name} : {exc.strerror}") from None
-    _check_size(len(data), name, limits)
-    return data
+def read_pdf(path: Path, limites: Limites = DEFAULT, label: str | None = None,
+             within: Path | None = None) -> bytes:
+    """The bytes of a PDF handed to ctgdocs: an ordinary file within the size limit."""
+    return read_regular_file(path, limites.fichier_octets, label=label, within=within,
+                             setting="fichier_octets")
 
 
-def _check_size(size: int, name: str, limits: Limits) -> None:
-    if size > limits.max_mib * 1024 * 1024:
-        raise CtgdocsError(
-            f"{name} pèse {size / 1024 / 1024:.1f} Mo, au-delà de la limite de "
-            f"{limits.max_mib:g} Mo pour un PDF ; pour la relever, définissez la variable "
-            "d'environnement CTGDOCS_PDF_MAX_MO (par exemple CTGDOCS_PDF_MAX_MO=300).")
+def _check_size(size: int, name: str, limites: Limites) -> None:
+    if size > limites.fichier_octets:
+        raise too_big(name, size, limites.fichier_octets, "fichier_octets")
 
 
 def _not_pdf(data: bytes, name: str) -> CtgdocsError:
@@ -139,11 +95,10 @@ def _not_pdf(data: bytes, name: str) -> CtgdocsError:
     return CtgdocsError(f"{name} n'est pas un fichier PDF{what}.")
 
 
-def inspect(data: bytes, name: str, limits: Limits | None = None) -> PdfInfo:
+def inspect(data: bytes, name: str, limites: Limites = DEFAULT) -> PdfInfo:
     """Check that ``data`` is a readable, unencrypted PDF within the limits; check its
     signatures."""
-    limits = limits or Limits.from_environment()
-    _check_size(len(data), name, limits)
+    _check_size(len(data), name, limites)
     if not data.startswith(b"%PDF-"):
         raise _not_pdf(data, name)
     try:
@@ -152,17 +107,13 @@ def inspect(data: bytes, name: str, limits: Limits | None = None) -> PdfInfo:
             raise CtgdocsError(f"{name} est chiffré ou protégé par mot de passe : enregistrez "
                                "une copie sans protection.")
         objects = sum(len(table) for table in reader.xref.values()) + len(reader.xref_objStm)
-        if objects > limits.max_objects:
-            raise CtgdocsError(
-                f"{name} contient {objects} objets PDF, au-delà de la limite de "
-                f"{limits.max_objects} ; pour la relever, définissez la variable "
-                "d'environnement CTGDOCS_PDF_MAX_OBJETS.")
+        if objects > limites.pdf_objets:
+            raise CtgdocsError(exceeded(f"{name} ({objects} objets PDF)", "pdf_objets",
+                                        limites.pdf_objets))
         pages = len(reader.pages)
-        if pages > limits.max_pages:
-            raise CtgdocsError(
-                f"{name} compte {pages} pages, au-delà de la limite de {limits.max_pages} ; "
-                "pour la relever, définissez la variable d'environnement "
-                "CTGDOCS_PDF_MAX_PAGES.")
+        if pages > limites.pdf_pages:
+            raise CtgdocsError(exceeded(f"{name} ({pages} pages)", "pdf_pages",
+                                        limites.pdf_pages))
         has_fields = _has_form_fields(reader)
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise CtgdocsError(f"{name} est un PDF illisible ou abîmé ({_reason(exc)}).") from None

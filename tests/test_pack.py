@@ -137,7 +137,7 @@ def test_preflight_refusals_leave_nothing(full: Path) -> None:
         "JPEG sont acceptés par @ctes (document Word : enregistrez-le en PDF).\n")
     (full / "pieces/convention-pilotage-ctg.pdf").unlink()
     assert ctg(full, "pack", "22_112", "--draft").stderr == (
-        "Erreur : Annexe externe introuvable : pieces/convention-pilotage-ctg.pdf.\n")
+        "Erreur : pieces/convention-pilotage-ctg.pdf : fichier introuvable\n")
     assert not (full / "out").exists() or not any((full / "out").iterdir())
 
 

@@ -129,7 +129,7 @@ def test_bad_signed_files(run: Run, workspace: Path, tmp_path: Path) -> None:
         "Erreur : protege.pdf est chiffré ou protégé par mot de passe : enregistrez une copie "
         "sans protection.")
     assert at(run, "2022-07-05", "sign", "22_112", "--file", str(tmp_path / "absent.pdf"))[1] \
-        == f"Erreur : Impossible de lire {tmp_path / 'absent.pdf'} : No such file or directory"
+        == f"Erreur : {tmp_path / 'absent.pdf'} : fichier introuvable"
     assert not (workspace / "conventions/journal/000002.json").exists()
 
 

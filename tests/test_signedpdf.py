@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from ctgdocs.errors import CtgdocsError
-from ctgdocs.signedpdf import UNTRUSTED_CHAIN, Limits, inspect, read_pdf
+from ctgdocs.limits import DEFAULT, Limites
+from ctgdocs.signedpdf import UNTRUSTED_CHAIN, inspect, read_pdf
+from ctgdocs.workspace import Workspace
 
 from .conftest import REPO, Run
 from .pdfs import (
@@ -38,9 +40,9 @@ def deadline() -> Iterator[None]:
     signal.signal(signal.SIGALRM, previous)
 
 
-def message(data: bytes, name: str = "acte.pdf", limits: Limits | None = None) -> str:
+def message(data: bytes, name: str = "acte.pdf", limites: Limites = DEFAULT) -> str:
     with pytest.raises(CtgdocsError) as caught:
-        inspect(data, name, limits)
+        inspect(data, name, limites)
     return str(caught.value)
 
 
@@ -73,7 +75,6 @@ def test_hand_made_signature_field_is_not_a_signature() -> None:
 
 def test_sign_records_a_fake_field_as_such(run: Run, tmp_path: Path) -> None:
     from ctgdocs.register import Register
-    from ctgdocs.workspace import Workspace
 
     workspace = tmp_path / "ws"
     fake = tmp_path / "extrait-signe.pdf"
@@ -119,44 +120,42 @@ def test_cyclic_field_refused_by_sign_and_pack(deadline: None, run: Run,
         "formulaire se contient lui-même (structure circulaire).\n")
 
 
-def test_limits_name_the_variable_that_raises_them() -> None:
+def test_limits_name_the_setting_that_raises_them() -> None:
     three = blank_pdf(3)
-    assert message(three, limits=Limits(100, 2, 1000)) == (
-        "acte.pdf compte 3 pages, au-delà de la limite de 2 ; pour la relever, définissez la "
-        "variable d'environnement CTGDOCS_PDF_MAX_PAGES.")
-    assert message(three, limits=Limits(100, 10, 3)).startswith(
-        "acte.pdf contient 6 objets PDF, au-delà de la limite de 3 ; pour la relever, "
-        "définissez la variable d'environnement CTGDOCS_PDF_MAX_OBJETS.")
-    assert message(three, limits=Limits(0.0001, 10, 1000)).endswith(
-        "au-delà de la limite de 0.0001 Mo pour un PDF ; pour la relever, définissez la "
-        "variable d'environnement CTGDOCS_PDF_MAX_MO (par exemple CTGDOCS_PDF_MAX_MO=300).")
+    assert message(three, limites=Limites(pdf_pages=2)) == (
+        "acte.pdf (3 pages) dépasse la limite (pdf_pages = 2) ; si ce fichier est normal, "
+        "relevez-la dans ctgdocs.toml, section [limites], par exemple « pdf_pages = 20 »")
+    assert message(three, limites=Limites(pdf_objets=3)) == (
+        "acte.pdf (6 objets PDF) dépasse la limite (pdf_objets = 3) ; si ce fichier est "
+        "normal, relevez-la dans ctgdocs.toml, section [limites], par exemple "
+        "« pdf_objets = 30 »")
+    assert message(three, limites=Limites(fichier_octets=100)).startswith(
+        "acte.pdf : fichier trop volumineux (")
 
 
-def test_special_and_huge_files_are_refused(run: Run, tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_special_and_huge_files_are_refused(run: Run, workspace: Path,
+                                            tmp_path: Path) -> None:
     assert run("--date", "2022-07-05", "issue", "22_112", "-m", "Extrait").exit_code == 0
     result = run("--date", "2022-07-05", "sign", "22_112", "--file", "/dev/zero")
     assert (result.exit_code, result.stderr) == (1, (
-        "Erreur : /dev/zero n'est pas un fichier ordinaire (périphérique, tube ou dossier) : "
-        "rien n'est lu.\n"))
+        "Erreur : /dev/zero : c'est un périphérique, pas un fichier ordinaire ; indiquez un "
+        "fichier enregistré sur le disque\n"))
     fifo = tmp_path / "tube.pdf"
     os.mkfifo(fifo)
-    assert f"{fifo} n'est pas un fichier ordinaire" in run(
+    assert f"{fifo} : c'est un tube (FIFO), pas un fichier ordinaire" in run(
         "--date", "2022-07-05", "sign", "22_112", "--file", str(fifo)).stderr
     huge = tmp_path / "enorme.pdf"
-    with huge.open("wb") as handle:  # sparse: 101 Mo announced, nothing read
+    with huge.open("wb") as handle:  # sparse: 201 Mo announced, nothing read
         handle.write(blank_pdf())
-        handle.truncate(101 * 1024 * 1024)
+        handle.truncate(201_000_000)
     assert run("--date", "2022-07-05", "sign", "22_112", "--file", str(huge)).stderr == (
-        f"Erreur : {huge} pèse 101.0 Mo, au-delà de la limite de 100 Mo pour un PDF ; "
-        "pour la relever, définissez la variable d'environnement CTGDOCS_PDF_MAX_MO (par "
-        "exemple CTGDOCS_PDF_MAX_MO=300).\n")
-    monkeypatch.setenv("CTGDOCS_PDF_MAX_MO", "beaucoup")
-    assert run("--date", "2022-07-05", "sign", "22_112", "--file", str(huge)).stderr == (
-        "Erreur : La variable CTGDOCS_PDF_MAX_MO vaut « beaucoup » : indiquez un nombre "
-        "positif.\n")
-    monkeypatch.setenv("CTGDOCS_PDF_MAX_MO", "200")
-    assert read_pdf(huge)[:5] == b"%PDF-"
+        f"Erreur : {huge} : fichier trop volumineux (201,0 Mo, limite 200,0 Mo) ; si ce "
+        "fichier est normal, relevez la limite dans ctgdocs.toml ([limites] fichier_octets "
+        "= …)\n")
+    (workspace / "ctgdocs.toml").write_text("[limites]\nfichier_octets = 300_000_000\n",
+                                            encoding="utf-8")
+    assert read_pdf(huge, Workspace(workspace).settings.limites)[:5] == b"%PDF-"
+    assert not (workspace / "conventions/journal/000002.json").exists()
 
 
 @pytest.mark.parametrize(("data", "said"), [

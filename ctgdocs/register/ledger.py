@@ -201,8 +201,9 @@ class Register:
 
     def sign(self, ident: str, pdf: Path, date: dt.date, author: str) -> Entry:
         records = checked_records(self.workspace)
-        data = read_pdf(pdf)
-        info = inspect(data, pdf.name)
+        limites = self.workspace.settings.limites
+        data = read_pdf(pdf, limites)
+        info = inspect(data, pdf.name, limites)
         with self.store.locked():
             doc = self.document(ident)
             version = doc.last
