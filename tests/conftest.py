@@ -54,6 +54,21 @@ def soffice() -> str:
 Run = Callable[..., Result]
 
 
+@pytest.fixture(scope="session")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Every .docx that `build` makes for the reference workspace and the second territory."""
+    from .second_territory import make
+
+    tmp = tmp_path_factory.mktemp("generated")
+    documents = []
+    for root, out in ((REPO, tmp / "reference"), (make(tmp / "second"), tmp / "second-out")):
+        result = CliRunner().invoke(cli, ["--root", str(root), "--date", "2026-11-28", "build",
+                                          "--no-pdf", "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        documents += sorted(out.glob("*.docx"))
+    return documents
+
+
 @pytest.fixture
 def run(workspace: Path) -> Run:
     """Run the CLI on the workspace copy, with a fixed date."""

@@ -65,7 +65,8 @@ def test_convention_content(built: Path) -> None:
            "Cedex" in text
     assert "Fait à Saint-Laurent-du-Pont, en deux exemplaires originaux" in text
     assert "La Maire, | La Présidente," in lines
-    assert any(line.startswith("Convention n° CFF-2022-SLP-CSPG") and "{PAGE}" in line
+    assert any(line.startswith("Convention de fonctionnement et de financement n° "
+                               "CFF-2022-SLP-CSPG") and "{PAGE}" in line
                and "{NUMPAGES}" in line for line in lines)
     assert "" not in lines
 

@@ -17,7 +17,6 @@ import pytest
 from lxml import etree
 
 from .conftest import REPO
-from .test_docxcheck import generated  # noqa: F401  (module-scoped fixture)
 
 SCHEMAS = REPO / "tests/schemas/ecma-376-transitional"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -107,7 +106,7 @@ def schema_errors(path: Path, schemas: dict[str, Any]) -> list[str]:
 
 
 def test_every_generated_document_follows_the_schemas(
-        generated: list[Path], schemas: dict[str, Any]) -> None:  # noqa: F811
+        generated: list[Path], schemas: dict[str, Any]) -> None:
     for path in generated:
         assert schema_errors(path, schemas) == [], path.name
 

@@ -9,31 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from docx import Document
 
-from ctgdocs.cli import cli
 from ctgdocs.docxcheck import problems
 from ctgdocs.errors import TemplateError
 from ctgdocs.render import render_docx
 
 from .conftest import REPO, Run
-from .second_territory import make
-
-
-def build(root: Path, out: Path) -> list[Path]:
-    result = CliRunner().invoke(cli, ["--root", str(root), "--date", "2026-11-28", "build",
-                                      "--no-pdf", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return sorted(out.glob("*.docx"))
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """Every document of the reference workspace and of the second territory."""
-    tmp = tmp_path_factory.mktemp("valid")
-    second = make(tmp / "second")
-    return build(REPO, tmp / "reference") + build(second, tmp / "second-out")
 
 
 def test_every_generated_document_is_valid(generated: list[Path]) -> None:

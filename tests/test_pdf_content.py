@@ -62,3 +62,66 @@ def test_pdf_holds_every_word_on_plausible_pages(built: list[Path]) -> None:
         pages = len(reader.pages)
         # A page holds between a few hundred characters (tables, signatures) and ~4,500.
         assert characters / 4500 <= pages <= max(2, characters / 250), (docx.name, pages)
+
+
+def footer_text(docx: Path) -> str:
+    """The footer's own text, before the tab that pushes "page N / M" to the right."""
+    with zipfile.ZipFile(docx) as archive:
+        root = etree.fromstring(archive.read("word/footer1.xml"))
+    text = ""
+    for node in root.iter(f"{W}t", f"{W}tab"):
+        if node.tag == f"{W}tab":
+            return text
+        text += node.text or ""
+    return text
+
+
+def test_footer_is_one_line_in_one_size(built: list[Path]) -> None:
+    """Identification and "page N / M" on one baseline, the page number in the footer's size
+    (its field runs once took the body's size and the text wrapped onto two lines)."""
+    for docx in built:
+        reader = PdfReader(docx.with_suffix(".pdf"))
+        expected = footer_text(docx)
+        for number, page in enumerate(reader.pages, start=1):
+            chunks: list[tuple[str, float, float]] = []
+
+            def visit(text: str, cm: list[float], tm: list[float], font: object, size: float,
+                      into: list[tuple[str, float, float]] = chunks) -> None:
+                if text.strip() and tm[5] < 51:  # within the 1.8 cm bottom margin
+                    into.append((text, round(size * tm[0], 1), round(tm[5], 1)))
+
+            page.extract_text(visitor_text=visit)
+            assert "".join(c[0] for c in chunks) == f"{expected}page {number} / "\
+                f"{len(reader.pages)}", (docx.name, number)
+            assert len({(c[1], c[2]) for c in chunks}) == 1, (docx.name, number, chunks)
+
+
+def signature_names(docx: Path) -> tuple[str, list[str]] | None:
+    """The "Fait à …" line and the names in the last row of the signature table after it."""
+    with zipfile.ZipFile(docx) as archive:
+        body = etree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
+    children = list(body)
+    for index, child in enumerate(children):
+        text = "".join(t.text or "" for t in child.iter(f"{W}t"))
+        if child.tag == f"{W}p" and text.startswith(("Fait à", "Publiée le", "L'ordre du jour")):
+            table = children[index + 1]
+            assert table.tag == f"{W}tbl", docx.name
+            last = table.findall(f"{W}tr")[-1]
+            names = ["".join(t.text or "" for t in cell.iter(f"{W}t")) for cell in last]
+            return text, [name for name in names if name]
+    return None
+
+
+def test_fait_a_on_the_page_of_the_signatures(built: list[Path]) -> None:
+    checked = 0
+    for docx in built:
+        found = signature_names(docx)
+        if found is None:
+            continue
+        line, names = found
+        pages = [page.extract_text() for page in PdfReader(docx.with_suffix(".pdf")).pages]
+        page = next(p for p in pages if line[:30] in p)
+        after = page[page.index(line[:30]):]
+        assert all(name in after for name in names), (docx.name, names)
+        checked += 1
+    assert checked >= 18

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from docx.shared import Cm
-
-from .common import cell_para, footer, merged_row, new_document, para, repeat_header, row, table
+from .common import (
+    cell_para,
+    footer,
+    merged_row,
+    new_document,
+    new_row,
+    para,
+    repeat_header,
+    row,
+    table,
+)
 
 ANNEXE_WIDTHS = [5.5, 11.5]
 
@@ -25,11 +33,9 @@ def annexe2() -> object:
                  bold=True, fill="D9E2F3")
     repeat_header(header)
     merged_row(t, "{%tr for r in c.rubriques %}", ANNEXE_WIDTHS)
-    merged_row(t, "{{ r.code }}", ANNEXE_WIDTHS, bold=True, fill="F2F2F2")
+    merged_row(t, "{{ r.code }}", ANNEXE_WIDTHS, bold=True, fill="F2F2F2", keep=True)
     merged_row(t, "{%tr for s in r.services %}", ANNEXE_WIDTHS)
-    r = t.add_row()  # type: ignore[attr-defined]
-    left, right = r.cells
-    left.width, right.width = Cm(ANNEXE_WIDTHS[0]), Cm(ANNEXE_WIDTHS[1])
+    left, right = new_row(t, ANNEXE_WIDTHS).cells  # type: ignore[attr-defined]
     cell_para(left, "{{ s.service.intitule }}", bold=True)
     cell_para(left, "{%p for o in s.service.ouverture %}")
     cell_para(left, "✓ {{ o.periode }}", italic=True)

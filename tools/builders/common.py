@@ -7,8 +7,8 @@ import datetime as dt
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -53,11 +53,16 @@ def new_document(title: str, landscape: bool = False) -> object:
     return doc
 
 
-def field(paragraph: object, instruction: str) -> None:
-    """Insert a Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in."""
-    run = paragraph.add_run()  # type: ignore[attr-defined]
+FOOTER_SIZE = Pt(7.5)
+
+
+def field(paragraph: object, instruction: str, size: object = FOOTER_SIZE) -> None:
+    """Insert a Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in: one run per
+    field character, each with the footer's font size (the result takes the size of its run)."""
     for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"),
                        ("end", None)):
+        run = paragraph.add_run()  # type: ignore[attr-defined]
+        run.font.size = size
         if kind:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
@@ -69,20 +74,31 @@ def field(paragraph: object, instruction: str) -> None:
 
 
 def footer(doc: object, text: str) -> None:
-    paragraph = doc.sections[0].footer.paragraphs[0]  # type: ignore[attr-defined]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(text + " – page ")
-    run.font.size = Pt(8)
+    """One line: the document's identification on the left, "page N / M" flush right, all in
+    the footer's small size (the Footer style carries it too, for the paragraph mark)."""
+    section = doc.sections[0]  # type: ignore[attr-defined]
+    style = doc.styles["Footer"]  # type: ignore[attr-defined]
+    style.font.size = FOOTER_SIZE
+    style.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+    paragraph = section.footer.paragraphs[0]
+    paragraph.style = style
+    width = section.page_width - section.left_margin - section.right_margin
+    stops = style.paragraph_format.tab_stops
+    stops.clear_all()  # the default style's centre stop would pull "page" to mid-line
+    stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    paragraph.add_run(text).font.size = FOOTER_SIZE
+    paragraph.add_run("\tpage ").font.size = FOOTER_SIZE
     field(paragraph, "PAGE")
-    paragraph.add_run(" / ").font.size = Pt(8)
+    paragraph.add_run(" / ").font.size = FOOTER_SIZE
     field(paragraph, "NUMPAGES")
-    for run in paragraph.runs:
-        run.font.size = Pt(8)
 
 
 def para(container: object, text: str = "", style: str | None = None, bold: bool = False,
-         italic: bool = False, align: str | None = None) -> object:
+         italic: bool = False, align: str | None = None, keep: bool = False) -> object:
+    """A paragraph; ``keep`` keeps it on the page of the next one."""
     paragraph = container.add_paragraph(style=style)  # type: ignore[attr-defined]
+    if keep:
+        paragraph.paragraph_format.keep_with_next = True
     if text:
         run = paragraph.add_run(text)
         run.bold = bold
@@ -131,11 +147,24 @@ def shade(cell: object, color: str) -> None:
     properties.append(element)
 
 
-def repeat_header(row: object) -> None:
-    properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
-    element = OxmlElement("w:tblHeader")
+def row_property(r: object, name: str) -> None:
+    properties = r._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    element = OxmlElement(f"w:{name}")
     element.set(qn("w:val"), "true")
     properties.append(element)
+
+
+def keep_with_next(r: object) -> None:
+    """Keep a row on the page of the row that follows (Word: keepNext on its paragraphs)."""
+    for cell in r.cells:  # type: ignore[attr-defined]
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+
+
+def repeat_header(r: object) -> None:
+    """A header row: repeated at the top of each page, never left alone at the bottom."""
+    row_property(r, "tblHeader")
+    keep_with_next(r)
 
 
 def table(container: object, columns: list[float]) -> object:
@@ -148,24 +177,34 @@ def table(container: object, columns: list[float]) -> object:
     return t
 
 
-def row(t: object, texts: list[str], widths: list[float], bold: bool = False,
-        fill: str | None = None) -> object:
+def new_row(t: object, widths: list[float]) -> object:
+    """An empty row that is never split across two pages."""
     r = t.add_row()  # type: ignore[attr-defined]
+    row_property(r, "cantSplit")
+    for cell, width in zip(r.cells, widths, strict=True):
+        cell.width = Cm(width)
+    return r
+
+
+def row(t: object, texts: list[str], widths: list[float], bold: bool = False,
+        fill: str | None = None, keep: bool = False) -> object:
+    """A row of texts, never split across pages; ``keep`` keeps it with the next row."""
+    r = new_row(t, widths)
     for index, text in enumerate(texts):
-        cell = r.cells[index]
-        cell.width = Cm(widths[index])
+        cell = r.cells[index]  # type: ignore[attr-defined]
         cell_para(cell, text, bold=bold)
         if fill:
             shade(cell, fill)
+    if keep:
+        keep_with_next(r)
     return r
 
 
 def merged_row(t: object, text: str, widths: list[float], bold: bool = False,
-               fill: str | None = None) -> object:
-    r = row(t, [text] + [""] * (len(widths) - 1), widths, bold, fill)
+               fill: str | None = None, keep: bool = False) -> object:
+    r = row(t, [text] + [""] * (len(widths) - 1), widths, bold, fill, keep)
     r.cells[0].merge(r.cells[-1])  # type: ignore[attr-defined]
     return r
-
 
 
 SIGN_WIDTHS = [8.5, 8.5]
@@ -227,16 +266,25 @@ def letterhead(doc: object) -> None:
 
 
 
+SIGN_HEIGHT = Cm(3)
+
+
 def signatures(doc: object, left: tuple[str, str], right: tuple[str, str],
                titles: tuple[str, str] = ("", "")) -> None:
-    """Two signature columns: heading, signatory's title and room to sign, name."""
+    """Two signature columns without borders: heading, signatory's title above about 3 cm of
+    room to sign by hand, name. The block stays in one piece and on the page of the
+    paragraph before it ("Fait à …, le …")."""
+    previous = next(p for p in reversed(doc.paragraphs)  # type: ignore[attr-defined]
+                    if not p.text.startswith("{%"))  # tag paragraphs are removed
+    previous.paragraph_format.keep_with_next = True
     t = table(doc, SIGN_WIDTHS)
-    row(t, [left[0], right[0]], SIGN_WIDTHS, bold=True)
-    r = row(t, list(titles), SIGN_WIDTHS)
-    for cell in r.cells:  # type: ignore[attr-defined]
-        for _ in range(2):
-            cell_para(cell)
+    t.style = None  # type: ignore[attr-defined]  # default table style: no borders
+    row(t, [left[0], right[0]], SIGN_WIDTHS, bold=True, keep=True)
+    room = row(t, list(titles), SIGN_WIDTHS, keep=True)
+    room.height = SIGN_HEIGHT  # type: ignore[attr-defined]
+    room.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST  # type: ignore[attr-defined]
     row(t, [left[1], right[1]], SIGN_WIDTHS, bold=True)
+    para(doc)  # room between the signatures and what follows
 
 
 def parties_signatures(doc: object) -> None:

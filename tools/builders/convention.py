@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from docx.shared import Cm
-
 from .common import (
     AMOUNT_WIDTHS,
     SERVICE_WIDTHS,
@@ -15,6 +13,7 @@ from .common import (
     footer,
     merged_row,
     new_document,
+    new_row,
     para,
     parties_signatures,
     party,
@@ -215,10 +214,7 @@ def convention() -> object:
     repeat_header(row(t, ["Service", "Implantations", "Ouverture et public"], SERVICE_WIDTHS,
                       bold=True, fill="D9E2F3"))
     merged_row(t, "{%tr for s in services %}", SERVICE_WIDTHS)
-    r = t.add_row()  # type: ignore[attr-defined]
-    cells = r.cells
-    for index, width in enumerate(SERVICE_WIDTHS):
-        cells[index].width = Cm(width)
+    cells = new_row(t, SERVICE_WIDTHS).cells  # type: ignore[attr-defined]
     cell_para(cells[0], "{{ s.service.intitule }}", bold=True)
     cell_para(cells[0], "{%p if s.service.nom %}")
     cell_para(cells[0], "« {{ s.service.nom }} »")
@@ -250,8 +246,9 @@ def convention() -> object:
     merged_row(t, "{%tr endfor %}", AMOUNT_WIDTHS)
     row(t, ["Total", "{{ total|montant }}", ""], AMOUNT_WIDTHS, bold=True)
 
-    footer(doc, "Convention n° {{ convention.id }} – {{ financeur.nom }} / "
-                "{{ gestionnaire.nom }} – édition du {{ date|date }}")
+    # One line: the parties are named on page 1 (their names made the footer wrap).
+    footer(doc, "Convention de fonctionnement et de financement n° {{ convention.id }} – "
+                "édition du {{ date|date }}")
     return doc
 
 

@@ -146,10 +146,10 @@ def deliberation() -> object:
                ("{{ secretaire|accord('Le secrétaire de séance', 'La secrétaire de séance') }},",
                 "{{ secretaire.nom_complet }}"))
     para(doc, "{%p if transmission %}")
-    para(doc, "Envoyé en préfecture le {{ transmission.envoi|date_courte }}")
-    para(doc, "Reçu en préfecture le {{ transmission.reception|date_courte }}")
+    para(doc, "Envoyé en préfecture le {{ transmission.envoi|date_courte }}", keep=True)
+    para(doc, "Reçu en préfecture le {{ transmission.reception|date_courte }}", keep=True)
     para(doc, "{%p if transmission.publication %}")
-    para(doc, "Publié le {{ transmission.publication|date_courte }}")
+    para(doc, "Publié le {{ transmission.publication|date_courte }}", keep=True)
     para(doc, "{%p endif %}")
     para(doc, "ID : {{ transmission.id_actes }}")
     para(doc, "{%p endif %}")

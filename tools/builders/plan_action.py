@@ -31,9 +31,11 @@ def plan_action() -> object:
                           "DISPOSITIFS ET FINANCEMENTS HORS CTG"],
                       PLAN_WIDTHS, bold=True, fill="D9E2F3"))
     merged_row(t, "{%tr for g in plan.objectifs %}", PLAN_WIDTHS)
-    merged_row(t, "OBJECTIF GÉNÉRAL : {{ g.intitule }}", PLAN_WIDTHS, bold=True, fill="BDD7EE")
+    merged_row(t, "OBJECTIF GÉNÉRAL : {{ g.intitule }}", PLAN_WIDTHS, bold=True, fill="BDD7EE",
+               keep=True)
     merged_row(t, "{%tr for d in g.declines %}", PLAN_WIDTHS)
-    merged_row(t, "Objectif décliné {{ d.libelle }}", PLAN_WIDTHS, bold=True, fill="F2F2F2")
+    merged_row(t, "Objectif décliné {{ d.libelle }}", PLAN_WIDTHS, bold=True, fill="F2F2F2",
+               keep=True)
     merged_row(t, "{%tr for o in d.operationnels %}", PLAN_WIDTHS)
     r = row(t, ["{{ o.libelle }}", "", "", ""], PLAN_WIDTHS)
     cells = r.cells  # type: ignore[attr-defined]
