@@ -295,8 +295,12 @@ def test_a_deleted_head_is_seen(run: Run, registered: Path) -> None:
     assert run("--date", "2026-11-30", "issue", "annexe2", "-m", "x").exit_code == 0
     (registered / "conventions/tete.json").unlink()
     code, lines, _ = verify(run)
-    assert (code, lines) == (1, ["tete.json absent : la tête du journal a été supprimée"])
+    assert (code, lines) == (1, ["tete.json absent : la tête du journal a été supprimée (ou "
+                                 "une commande a été interrompue avant de l'écrire) ; vérifiez "
+                                 "le journal, puis ctgdocs registre reprendre"])
     assert run("registre", "migrer").exit_code == 1
+    refused = run("--date", "2026-11-30", "issue", "plan-action", "-m", "y")
+    assert refused.stderr.startswith("Erreur : Journal des documents altéré : tete.json absent")
 
 
 def head_print(run: Run) -> str:

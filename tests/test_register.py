@@ -234,6 +234,75 @@ def test_parallel_commands_keep_the_chain(workspace: Path) -> None:
     assert sorted(e["numero"] for e in register.store.entries()) == list(range(1, 7))
 
 
+CONCURRENT = """
+import datetime as dt, sys
+from pathlib import Path
+from ctgdocs.register import Register
+from ctgdocs.workspace import Workspace
+root, ident, start, count, pdf = sys.argv[1:]
+register = Register(Workspace(Path(root)), lock_wait=120)
+for k in range(int(count)):
+    day = dt.date.fromisoformat(start) + dt.timedelta(days=k)
+    register.issue(ident, f"version {k + 1}", day, "p")
+    register.sign(ident, Path(pdf), day, "p")
+"""
+
+
+@pytest.mark.parametrize("delete_lock", [False, True])
+def test_concurrent_writers_lose_no_entry(workspace: Path, tmp_path: Path,
+                                          delete_lock: bool) -> None:
+    import threading
+
+    signed = tmp_path / "signe.pdf"
+    signed.write_bytes(blank_pdf())
+    work = [("annexe2", "2022-06-01"), ("plan-action", "2022-06-01"), ("22_112", "2022-06-29"),
+            ("22_113", "2022-06-29"), ("seance-2022-06-29-liste", "2022-06-29"),
+            ("seance-2024-03-27-liste", "2024-03-27")]
+    rounds = 3
+    (workspace / "conventions").mkdir()
+    lock = workspace / "conventions/verrou"
+    stop = threading.Event()
+    deleted = 0
+
+    def delete_the_lock() -> None:  # what the old busy message told users to do
+        nonlocal deleted
+        while not stop.is_set():
+            try:
+                lock.unlink()
+                deleted += 1
+            except FileNotFoundError:
+                pass
+            time.sleep(0.005)
+
+    deleter = threading.Thread(target=delete_the_lock)
+    if delete_lock:
+        deleter.start()
+    processes = [subprocess.Popen([sys.executable, "-c", CONCURRENT, str(workspace), ident,
+                                   start, str(rounds), str(signed)],
+                                  stderr=subprocess.PIPE, text=True)
+                 for ident, start in work]
+    try:
+        results = [(p.wait(timeout=600), p.stderr.read() if p.stderr else "")
+                   for p in processes]
+    finally:
+        stop.set()
+        if delete_lock:
+            deleter.join()
+    assert [code for code, _ in results] == [0] * len(work), results
+    if delete_lock:
+        assert deleted > 0
+    register = Register(Workspace(workspace))
+    assert register.verify() == []
+    entries = register.store.entries()
+    expected = 2 * rounds * len(work)
+    assert [e.numero for e in entries] == list(range(1, expected + 1))
+    docs = register.documents()
+    for ident, _ in work:
+        doc = docs[ident if not ident[0].isdigit() else f"deliberation-{ident}"]
+        assert [v.numero for v in doc.versions] == list(range(1, rounds + 1))
+        assert all(v.signature is not None for v in doc.versions)
+
+
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
 def test_kill_at_any_moment_leaves_whole_entries(workspace: Path) -> None:
     script = ("import datetime as dt, sys; from pathlib import Path; "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,44 @@ def _date(entry: Entry) -> dt.date:
     return dt.date.fromisoformat(entry["date"])
 
 
+Build = Callable[[dict[str, "Document"]], dict[str, Any]]
+
+
+def documents_of(entries: list[Entry]) -> dict[str, Document]:
+    """The documents and their versions that a journal's entries tell."""
+    found: dict[str, Document] = {}
+    for entry in entries:
+        if entry["action"] == MIGRATION:
+            continue
+        ident = entry["document"]
+        if entry["action"] == ISSUE:
+            doc = found.setdefault(ident, Document(ident, entry["type"]))
+            doc.versions.append(Version(entry["version"], entry))
+            continue
+        if ident not in found:
+            raise RegisterError(f"{entry.name} : {entry['action']} de « {ident} », document "
+                                "jamais émis ; lancez ctgdocs verify.")
+        version = found[ident].version(entry["version"])
+        setattr(version, entry["action"], entry)
+    return found
+
+
+def find(docs: dict[str, Document], ident: str) -> Document:
+    """A document by the name the register shows, or a convention id or act number."""
+    for candidate in (ident, f"convention-{ident}", f"deliberation-{ident}"):
+        if candidate in docs:
+            return docs[candidate]
+    known = ", ".join(sorted(docs)) or "aucun"
+    raise RegisterError(f"« {ident} » n'est pas dans le registre. Documents enregistrés : "
+                        f"{known}. Émettez-le d'abord avec ctgdocs issue.")
+
+
+def _event(action: str, doc: Document, version: Version, date: dt.date, author: str,
+           extra: dict[str, Any]) -> dict[str, Any]:
+    return {"action": action, "document": doc.ident, "version": version.numero,
+            "date": date.isoformat(), "auteur": author, **extra}
+
+
 class Register:
     def __init__(self, workspace: Workspace, lock_wait: float = LOCK_WAIT_SECONDS):
         self.workspace = workspace
@@ -87,30 +126,10 @@ class Register:
     # reading
 
     def documents(self) -> dict[str, Document]:
-        found: dict[str, Document] = {}
-        for entry in self.store.entries():
-            if entry["action"] == MIGRATION:
-                continue
-            ident = entry["document"]
-            if entry["action"] == ISSUE:
-                doc = found.setdefault(ident, Document(ident, entry["type"]))
-                doc.versions.append(Version(entry["version"], entry))
-                continue
-            if ident not in found:
-                raise RegisterError(f"{entry.name} : {entry['action']} de « {ident} », document "
-                                    "jamais émis ; lancez ctgdocs verify.")
-            version = found[ident].version(entry["version"])
-            setattr(version, entry["action"], entry)
-        return found
+        return documents_of(self.store.entries())
 
     def document(self, ident: str) -> Document:
-        found = self.documents()
-        for candidate in (ident, f"convention-{ident}", f"deliberation-{ident}"):
-            if candidate in found:
-                return found[candidate]
-        known = ", ".join(sorted(found)) or "aucun"
-        raise RegisterError(f"« {ident} » n'est pas dans le registre. Documents enregistrés : "
-                            f"{known}. Émettez-le d'abord avec ctgdocs issue.")
+        return find(self.documents(), ident)
 
     def snapshot(self, version: Version) -> Records:
         records, findings = load_from(SnapshotSource(
@@ -136,7 +155,8 @@ class Register:
             return render_docx(template, context, f"modèle de {entry['document']} "
                                                   f"v{version.numero}")
 
-    # lifecycle
+    # lifecycle: each entry is built from the journal as it stands when it is written, so
+    # that a writer that lost a race (lock deleted) rebuilds it on the new state
 
     def issue(self, ident: str, message: str, date: dt.date, author: str) -> Entry:
         records = checked_records(self.workspace)
@@ -144,13 +164,14 @@ class Register:
         template = self.workspace.template(job.kind)
         data, exemples = content.render(template, job.context, self.workspace.display(template))
         contenu = content.canonical_hash(data, job.name)
-        with self.store.locked():
-            existing = self.documents().get(job.name)
+
+        def build(docs: dict[str, Document]) -> dict[str, Any]:
+            existing = docs.get(job.name)
             if existing and self.contenu(existing.last) == contenu:
                 raise RegisterError(
                     f"{job.name} : rien n'a changé depuis la version {existing.last.numero} "
                     "(mêmes fiches, même modèle, même date).")
-            return self._record_issue({
+            return {
                 "action": ISSUE,
                 "document": job.name,
                 "type": job.kind,
@@ -158,24 +179,30 @@ class Register:
                 "date": date.isoformat(),
                 "auteur": author,
                 "message": message,
-            }, records, template.read_bytes(), data, exemples)
+            }
+
+        with self.store.locked():
+            return self._record_issue(build, records, template.read_bytes(), data, exemples)
 
     def record_issue(self, entry: dict[str, Any], records: Records, template: bytes,
                      docx: bytes, exemples: list[str]) -> Entry:
         """Record an issued version (its snapshot, template and document stored first)."""
         with self.store.locked():
-            return self._record_issue(entry, records, template, docx, exemples)
+            return self._record_issue(lambda _: entry, records, template, docx, exemples)
 
-    def _record_issue(self, entry: dict[str, Any], records: Records, template: bytes,
-                      docx: bytes, exemples: list[str]) -> Entry:
-        return self._record({
-            **entry,
+    def _record_issue(self, build: Build, records: Records, template: bytes, docx: bytes,
+                      exemples: list[str]) -> Entry:
+        stored = {
             "fiches": self.store.put_json(records.data),
             "modele": self.store.put(template),
             "docx": self.store.put(docx),
-            "contenu": content.canonical_hash(docx, entry["document"]),
-            "exemples": exemples,
-        })
+        }
+        contenu = content.canonical_hash(docx, "le document émis")
+
+        def issued(docs: dict[str, Document]) -> dict[str, Any]:
+            return {**build(docs), **stored, "contenu": contenu, "exemples": exemples}
+
+        return self._record(issued)
 
     def contenu(self, version: Version) -> str:
         """The canonical content hash of an issued version: recorded since format 2, computed
@@ -186,26 +213,33 @@ class Register:
         name = f"{entry['document']} v{version.numero}"
         return content.canonical_hash(self.store.get(entry["docx"]), name)
 
-    def _record(self, data: dict[str, Any], migrating: bool = False) -> Entry:
-        return self.store.append({**data, "versions": content.versions()}, migrating)
+    def _record(self, build: Build, migrating: bool = False) -> Entry:
+        return self.store.append(
+            lambda entries: {**build(documents_of(entries)), "versions": content.versions()},
+            migrating)
 
     def approve(self, ident: str, numero: str, date: dt.date, author: str) -> Entry:
         records = checked_records(self.workspace)
-        with self.store.locked():
-            doc = self.document(ident)
+
+        def build(docs: dict[str, Document]) -> dict[str, Any]:
+            doc = find(docs, ident)
             version = doc.last
             if version.etat != "projet":
                 raise RegisterError(f"{doc.ident} v{version.numero} est déjà {version.etat}.")
             _check_approval(records, self.snapshot(version), doc, numero, date)
-            return self._append(APPROVE, doc, version, date, author, {"deliberation": numero})
+            return _event(APPROVE, doc, version, date, author, {"deliberation": numero})
+
+        with self.store.locked():
+            return self._record(build)
 
     def sign(self, ident: str, pdf: Path, date: dt.date, author: str) -> Entry:
         records = checked_records(self.workspace)
         limites = self.workspace.settings.limites
         data = read_pdf(pdf, limites)
         info = inspect(data, pdf.name, limites)
-        with self.store.locked():
-            doc = self.document(ident)
+
+        def build(docs: dict[str, Document]) -> dict[str, Any]:
+            doc = find(docs, ident)
             version = doc.last
             if version.signature:
                 raise RegisterError(f"{doc.ident} v{version.numero} est déjà signé.")
@@ -214,8 +248,8 @@ class Register:
                     raise RegisterError(f"{doc.ident} v{version.numero} n'est pas approuvé : "
                                         "ctgdocs approve d'abord.")
                 _check_executoire(records, version.approbation["deliberation"], date)
-            return self._append(SIGN, doc, version, date, author, {
-                "pdf": self.store.put(data),
+            return _event(SIGN, doc, version, date, author, {
+                "pdf": stored,
                 "nom_fichier": pdf.name,
                 "pages": info.pages,
                 "taille": info.taille,
@@ -223,9 +257,13 @@ class Register:
                 "champs_sans_signature_valide": [f.as_dict() for f in info.champs_invalides],
             })
 
-    def terminate(self, ident: str, date: dt.date, motif: str, author: str) -> Entry:
         with self.store.locked():
-            doc = self.document(ident)
+            stored = self.store.put(data)
+            return self._record(build)
+
+    def terminate(self, ident: str, date: dt.date, motif: str, author: str) -> Entry:
+        def build(docs: dict[str, Document]) -> dict[str, Any]:
+            doc = find(docs, ident)
             version = doc.last
             if version.signature is None or version.resiliation:
                 raise RegisterError(f"{doc.ident} v{version.numero} est {version.etat} : seul "
@@ -233,13 +271,10 @@ class Register:
             if date < _date(version.signature):
                 raise RegisterError("La résiliation ne peut précéder la signature "
                                     f"({_date(version.signature):%d/%m/%Y}).")
-            return self._append(TERMINATE, doc, version, date, author, {"motif": motif})
+            return _event(TERMINATE, doc, version, date, author, {"motif": motif})
 
-    def _append(self, action: str, doc: Document, version: Version, date: dt.date,
-                author: str, extra: dict[str, Any]) -> Entry:
-        return self._record({"action": action, "document": doc.ident,
-                             "version": version.numero, "date": date.isoformat(),
-                             "auteur": author, **extra})
+        with self.store.locked():
+            return self._record(build)
 
     # integrity
 
@@ -251,9 +286,7 @@ class Register:
         except RegisterError as exc:
             return [str(exc)]
         problems = list(found.problems)
-        problems += [f"{e.name} : entrée au-delà de la tête du journal (commande interrompue "
-                     "entre l'entrée et la tête ?) : vérifiez-la, puis acceptez-la avec "
-                     "ctgdocs registre reprendre" for e in found.beyond]
+        problems += found.beyond_problems()
         problems += [f"{name} : fichier étranger au journal (copie faite par l'Explorateur "
                      "ou un outil de synchronisation ?) : déplacez-le hors du dossier journal/"
                      for name in found.foreign]
@@ -314,18 +347,19 @@ class Register:
             if problems:
                 raise RegisterError(f"Migration impossible : {problems[0]} ; lancez ctgdocs "
                                     "verify.")
-            contenus = []
-            for doc in self.documents().values():
-                for version in doc.versions:
-                    contenus.append({"document": doc.ident, "version": version.numero,
-                                     "docx": version.emission["docx"],
-                                     "contenu": self.contenu(version)})
-            return self._record({
-                "action": MIGRATION, "date": date.isoformat(), "auteur": author,
-                "message": "Passage du journal au format 2 : empreinte du contenu de chaque "
-                           "version émise, tête du journal (tete.json)",
-                "contenus": contenus,
-            }, migrating=True)
+
+            def build(docs: dict[str, Document]) -> dict[str, Any]:
+                contenus = [{"document": doc.ident, "version": version.numero,
+                             "docx": version.emission["docx"], "contenu": self.contenu(version)}
+                            for doc in docs.values() for version in doc.versions]
+                return {
+                    "action": MIGRATION, "date": date.isoformat(), "auteur": author,
+                    "message": "Passage du journal au format 2 : empreinte du contenu de "
+                               "chaque version émise, tête du journal (tete.json)",
+                    "contenus": contenus,
+                }
+
+            return self._record(build, migrating=True)
 
     def resume(self) -> list[Entry]:
         """Accept entries left beyond the head by an interrupted command."""

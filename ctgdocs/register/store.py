@@ -118,6 +118,16 @@ class Scan:
     beyond: list[Entry] = field(default_factory=list)  # valid entries after the head
     foreign: list[str] = field(default_factory=list)
     head: Head | None = None
+    headless: bool = False  # format-2 entries and no head
+
+    def beyond_problems(self) -> list[str]:
+        if self.headless:
+            return ["tete.json absent : la tête du journal a été supprimée (ou une commande a "
+                    "été interrompue avant de l'écrire) ; vérifiez le journal, puis "
+                    "ctgdocs registre reprendre"]
+        return [f"{e.name} : entrée au-delà de la tête du journal (commande interrompue entre "
+                "l'entrée et la tête ?) : vérifiez-la, puis acceptez-la avec ctgdocs registre "
+                "reprendre" for e in self.beyond]
 
     @property
     def legacy(self) -> bool:
@@ -246,7 +256,8 @@ class Store:
         last = every[-1] if every else None
         if head is None:
             if last is not None and not found.legacy:
-                found.problems.append("tete.json absent : la tête du journal a été supprimée")
+                found.beyond = entries  # a first writer between its entry and the head…
+                found.headless = True  # …or a deleted head, if that lasts
             elif last is not None:
                 found.problems.append("tete.json absent : journal au format 1, lancez "
                                       "ctgdocs registre migrer")
@@ -321,6 +332,9 @@ class Store:
                                        if more else "") + " ; lancez ctgdocs verify.")
             if not found.beyond:
                 return found
+            if time.monotonic() >= deadline and found.headless:
+                raise RegisterError(f"Journal des documents altéré : "
+                                    f"{found.beyond_problems()[0]}.")
             if time.monotonic() >= deadline:  # not a writer finishing: a crash
                 names = ", ".join(e.name for e in found.beyond)
                 raise RegisterError(f"{names} : entrée au-delà de la tête du journal "
@@ -328,11 +342,15 @@ class Store:
                                     "puis acceptez-la avec ctgdocs registre reprendre.")
             time.sleep(0.05)
 
-    def append(self, data: dict[str, Any], migrating: bool = False) -> Entry:
-        """Append one entry in format 2; the caller holds the lock, but a writer that does
-        not (lock deleted) cannot make this overwrite or lose an entry."""
+    def append(self, build: Callable[[list[Entry]], dict[str, Any]],
+               migrating: bool = False) -> Entry:
+        """Append one entry in format 2, built by ``build`` from the entries as they stand.
+        The caller holds the lock, but a writer that does not (lock deleted) cannot make this
+        overwrite or lose an entry: when another took the number, the entry is built again
+        on the new state, and written under the next number."""
         for _ in range(1000):
             found = self._sound(writing=not migrating)
+            data = build(found.entries)
             last = found.entries[-1] if found.entries else None
             now = self.clock().astimezone(dt.UTC)
             if last is not None and last.format == 2 and now < _recorded(last):
