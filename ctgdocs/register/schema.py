@@ -142,14 +142,6 @@ class InvalidSignatureField(Strict):
     motif: Text
 
 
-class InvalidFieldInfo(Strict):
-    """A signature field without a valid signature, as signedpdf.inspect reports it."""
-
-    champ: Text
-    signataire_declare: Text
-    motif: Text
-
-
 class SignFields(Strict):
     action: Literal["signature"]
     pdf: Hash
@@ -157,7 +149,6 @@ class SignFields(Strict):
     pages: Count
     taille: Count
     signatures_electroniques: list[SignatureInfo]
-    champs_sans_signature_valide: list[InvalidFieldInfo] | None = None
     champs_sans_signature_valide: list[InvalidSignatureField] | None = None
 
 
