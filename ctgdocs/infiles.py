@@ -13,6 +13,7 @@ import stat
 from pathlib import Path
 
 from .errors import CtgdocsError
+from .oserrors import reason
 
 
 def describe_size(size: int) -> str:
@@ -30,7 +31,7 @@ def check_regular(path: Path, label: str) -> os.stat_result:
     except FileNotFoundError:
         raise CtgdocsError(f"{label} : fichier introuvable") from None
     except OSError as exc:
-        raise CtgdocsError(f"{label} : lecture impossible ({exc.strerror or exc})") from None
+        raise CtgdocsError(f"{label} : lecture impossible ({reason(exc)})") from None
     if not stat.S_ISREG(status.st_mode):
         kind = ("un dossier" if stat.S_ISDIR(status.st_mode) else
                 "un tube (FIFO)" if stat.S_ISFIFO(status.st_mode) else
@@ -62,7 +63,7 @@ def read_regular_file(path: Path, limit: int, *, label: str | None = None,
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise CtgdocsError(f"{label} : lecture impossible ({exc.strerror or exc})") from None
+        raise CtgdocsError(f"{label} : lecture impossible ({reason(exc)})") from None
     if len(data) > limit:  # the file grew while being read
         raise too_big(label, len(data), limit, setting)
     return data

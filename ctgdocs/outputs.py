@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from .errors import OutputError
+from .oserrors import reason
 
 
 def prepare_dir(folder: Path) -> None:
@@ -44,4 +45,4 @@ def _reason(exc: OSError) -> str:
         return "permission refusée"
     if isinstance(exc, FileExistsError | NotADirectoryError):
         return "un fichier porte déjà ce nom"
-    return exc.strerror or str(exc)
+    return reason(exc)

@@ -19,6 +19,7 @@ from .models import Commune, Communes, Convention, Gestionnaire, Record, Service
 from .models.common import PATTERN_HINTS
 from .models.conseil import Conseil, Deliberation, Elu, Seance
 from .models.plan import PlanAction
+from .oserrors import reason
 from .workspace import Workspace
 from .yamlfile import Path_, YamlDocument, YamlProblem, dotted, parse
 
@@ -218,7 +219,7 @@ class _Loader:
             self._fail(problem.finding)
             return None
         except OSError as exc:
-            self._fail(Finding(f"records/{name}", 0, "", f"lecture impossible : {exc.strerror}"))
+            self._fail(Finding(f"records/{name}", 0, "", f"lecture impossible : {reason(exc)}"))
             return None
         if not isinstance(doc.data, dict):
             self._fail(Finding(doc.file, doc.line(()), "",

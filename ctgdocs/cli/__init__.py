@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from . import documents, prefecture, register  # noqa: F401  (they register their commands)
-from .base import cli
+from . import french
+
+# click translates some words when a command is declared: French first.
+french.install()
+
+from . import documents, prefecture, register, tools  # noqa: E402, F401  (commands)
+from .base import cli  # noqa: E402
 
 __all__ = ["cli", "main"]
 

@@ -1,86 +1,48 @@
-"""The command group, its shared options, and the error contract."""
+"""The top-level command, its shared options, and the helpers that write documents."""
 
 from __future__ import annotations
 
-import datetime as dt
-import getpass
+import json
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import click
 
-from .. import documents, fr
+from .. import documents
 from ..check import checked_records, loaded_records
-from ..errors import CtgdocsError
 from ..generate import GenerateResult, generate, step_count
 from ..records import Records
 from ..workspace import Workspace
+from . import output
+from .app import App, app_of, author_option, common_options, parse_date, pass_app
+from .command import Group, UserError, prepare
+
+__all__ = ["App", "Group", "UserError", "author_option", "cli", "generate_documents",
+           "out_options", "parse_date", "pass_app", "write_jobs"]
+
+ENVIRONMENT = """\b
+Variables d'environnement :
+  CTGDOCS_ROOT     dossier de travail (comme --root)
+  CTGDOCS_DATE     date du jour des documents (comme --date)
+  CTGDOCS_AUTEUR   auteur des entrées du registre (comme --auteur)
+  CTGDOCS_SOFFICE  programme soffice de LibreOffice à utiliser pour les PDF
+  NO_COLOR         (quelle que soit sa valeur) afficher sans couleurs
+
+Les options --root, --date, --auteur, -q et -v s'écrivent avant ou après la commande.
+Aide d'une commande : ctgdocs COMMANDE --help."""
 
 
-class UserError(click.ClickException):
-    """Printed in French, exit code 1 (click keeps 2 for bad usage)."""
-
-    exit_code = 1
-
-    def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"Erreur : {self.message}", err=True)
-
-
-@dataclass
-class App:
-    root: Path
-    date: dt.date
-
-    @property
-    def workspace(self) -> Workspace:
-        return Workspace(self.root)
-
-
-class FrenchHelp(click.Command):
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = "Afficher cette aide et quitter."
-        return option
-
-
-class Group(FrenchHelp, click.Group):
-    """Commands and sub-groups with French help, and CtgdocsError turned into exit 1."""
-
-    command_class = FrenchHelp
-    group_class = type
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except CtgdocsError as exc:
-            raise UserError(str(exc)) from None
-
-
-def parse_date(value: str | None, option: str = "--date") -> dt.date:
-    if value is None:
-        return dt.date.today()  # the only clock read: the CLI decides what "today" is
-    try:
-        return fr.parse_date(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint=option) from None
-
-
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-              envvar="CTGDOCS_ROOT", show_default="dossier courant",
-              help="Dossier de travail du territoire (records/, templates/, conventions/).")
-@click.option("--date", "date_text", envvar="CTGDOCS_DATE", metavar="DATE",
-              help="Date du jour des documents (AAAA-MM-JJ) ; par défaut, aujourd'hui.")
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=ENVIRONMENT)
 @click.version_option(package_name="ctgdocs", message="ctgdocs %(version)s",
                       help="Afficher la version et quitter.")
 @click.pass_context
-def cli(ctx: click.Context, root: Path, date_text: str | None) -> None:
+def cli(ctx: click.Context) -> None:
     """ctgdocs : conventions, avenants, délibérations et Annexe 2 d'une CTG.
 
     \b
@@ -88,11 +50,13 @@ def cli(ctx: click.Context, root: Path, date_text: str | None) -> None:
       ctgdocs check
       ctgdocs build
       ctgdocs --root ../autre-territoire --date 2022-06-29 annexe2
+      ctgdocs status --date 2024-06-01
     """
-    ctx.obj = App(root, parse_date(date_text))
+    ctx.obj = app_of(ctx)
 
 
-pass_app = click.make_pass_decorator(App)
+cli.params[0:0] = common_options(top=True)
+prepare(cli)
 
 
 def out_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -102,32 +66,57 @@ def out_options(command: Callable[..., Any]) -> Callable[..., Any]:
                         help="Dossier des fichiers produits (par défaut <racine>/out).")(command)
 
 
-def author_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--auteur", envvar="CTGDOCS_AUTEUR", default=getpass.getuser,
-                        show_default="utilisateur de la session",
-                        help="Qui enregistre cette étape dans le registre.")(command)
+def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Écrire le résultat en JSON (pour un script).")(command)
 
 
 def generate_documents(app: App, make_jobs: Callable[[Records], list[documents.Job]],
-              out: Path | None, no_pdf: bool, allow_errors: bool = False) -> None:
+                       out: Path | None, no_pdf: bool, allow_errors: bool = False,
+                       as_json: bool = False) -> None:
     workspace = app.workspace
+    output.detail(f"Dossier de travail : {workspace.root}")
+    output.detail(f"Date des documents : {app.date:%d/%m/%Y}")
     records = loaded_records(workspace) if allow_errors else checked_records(workspace)
-    write_jobs(app, make_jobs(records), out, no_pdf)
+    write_jobs(app, make_jobs(records), out, no_pdf, as_json)
 
 
-def write_jobs(app: App, jobs: list[documents.Job], out: Path | None, no_pdf: bool) -> None:
+def write_jobs(app: App, jobs: list[documents.Job], out: Path | None, no_pdf: bool,
+               as_json: bool = False) -> None:
     workspace = app.workspace
     out_dir = workspace.out_dir(out)
-    with _progress(step_count(jobs, not no_pdf)) as advance:
+    output.detail(f"{len(jobs)} document(s) à produire dans {out_dir}")
+    started = time.monotonic()
+    with _progress(0 if as_json else step_count(jobs, not no_pdf)) as advance:
         result = generate(workspace, jobs, out_dir, with_pdf=not no_pdf,
                           require_pdf=os.environ.get("CI") == "true", progress=advance)
-    _report(workspace, result)
+    output.detail(f"Terminé en {time.monotonic() - started:.1f} s.")
+    if as_json:
+        click.echo(json.dumps(build_report(workspace, app, out_dir, result),
+                              ensure_ascii=False, indent=2))
+        return
+    for path in result.files:
+        click.echo(workspace.display(path))
+    if result.pdf_skipped:
+        output.warning(f"{result.pdf_skipped} Les fichiers .docx ont été produits.")
+
+
+def build_report(workspace: Workspace, app: App, out_dir: Path,
+                 result: GenerateResult) -> dict[str, Any]:
+    """What build --json prints: the files written, and why PDFs are missing if they are."""
+    return {
+        "date": app.date.isoformat(),
+        "dossier_sortie": workspace.display(out_dir),
+        "fichiers": [{"chemin": workspace.display(path), "format": path.suffix.lstrip("."),
+                      "document": path.stem} for path in result.files],
+        "pdf_absents": result.pdf_skipped,
+    }
 
 
 @contextmanager
 def _progress(steps: int) -> Iterator[Callable[[str], None]]:
-    """A progress bar on a terminal; silence when the output is a file or a pipe."""
-    if not sys.stderr.isatty():
+    """A progress bar on a terminal; silence in a file, a pipe, with -q or --json."""
+    if not steps or not sys.stderr.isatty() or output.verbosity() < output.NORMAL:
         yield lambda _: None
         return
     with click.progressbar(length=steps, label="Génération", file=sys.stderr,
@@ -136,11 +125,3 @@ def _progress(steps: int) -> Iterator[Callable[[str], None]]:
             bar.update(1, title)
 
         yield advance
-
-
-def _report(workspace: Workspace, result: GenerateResult) -> None:
-    for path in result.files:
-        click.echo(workspace.display(path))
-    if result.pdf_skipped:
-        click.echo(f"Attention : {result.pdf_skipped} Les fichiers .docx ont été produits.",
-                   err=True)

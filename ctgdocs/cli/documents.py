@@ -14,12 +14,14 @@ from ..errors import plural
 from ..generate import check_templates
 from ..records import Records
 from ..register import avenants
+from . import output
 from .base import (
     App,
     Group,
     UserError,
     cli,
     generate_documents,
+    json_option,
     out_options,
     pass_app,
 )
@@ -27,12 +29,13 @@ from .base import (
 
 @cli.command("check")
 @click.option("--strict", is_flag=True, help="Échouer aussi sur les avertissements.")
-@click.option("--json", "as_json", is_flag=True, help="Afficher les problèmes en JSON.")
+@json_option
 @pass_app
 def check_command(app: App, strict: bool, as_json: bool) -> None:
     """Vérifie toutes les fiches et leurs liens.
 
-    Affiche chaque problème sous la forme fichier:ligne: champ: message.
+    Affiche chaque problème (en rouge les erreurs, en jaune les avertissements) sous la
+    forme fichier:ligne: champ: message.
     Code de sortie 1 s'il y a une erreur (ou un avertissement avec --strict).
 
     \b
@@ -48,8 +51,8 @@ def check_command(app: App, strict: bool, as_json: bool) -> None:
         }, ensure_ascii=False, indent=2))
     else:
         for finding in result.findings:
-            click.echo(str(finding))
-        click.echo(_summary(len(result.errors), len(result.warnings)), err=True)
+            output.finding(str(finding), finding.level)
+        output.note(_summary(len(result.errors), len(result.warnings)))
     if result.errors or (strict and result.warnings):
         sys.exit(1)
 
@@ -62,7 +65,12 @@ def _summary(errors: int, warnings: int) -> str:
 
 @cli.group("templates", cls=Group)
 def templates_group() -> None:
-    """Modèles Word (.docx) du dossier templates/."""
+    """Modèles Word (.docx) du dossier templates/.
+
+    \b
+    Exemple :
+      ctgdocs templates check
+    """
 
 
 @templates_group.command("check")
@@ -148,7 +156,13 @@ def deliberation_command(app: App, numero: str, draft: bool, out: Path | None,
 
 @cli.group("seance", cls=Group)
 def seance_group() -> None:
-    """Documents d'une séance du conseil communautaire."""
+    """Documents d'une séance du conseil communautaire.
+
+    \b
+    Exemples :
+      ctgdocs seance liste 2022-06-29
+      ctgdocs seance pv 2022-06-29 --no-pdf
+    """
 
 
 def _seance_command(kind: str, summary: str) -> None:
@@ -184,13 +198,19 @@ def plan_action_command(app: App, out: Path | None, no_pdf: bool) -> None:
 
 @cli.command("build")
 @out_options
+@json_option
 @pass_app
-def build_command(app: App, out: Path | None, no_pdf: bool) -> None:
-    """Produit tous les documents du dossier de travail : Annexe 2, arbre à objectifs,
-    conventions, extraits des délibérations, listes et procès-verbaux des séances.
+def build_command(app: App, out: Path | None, no_pdf: bool, as_json: bool) -> None:
+    """Produit tous les documents du dossier de travail.
+
+    Annexe 2, arbre à objectifs, conventions, extraits des délibérations, listes et
+    procès-verbaux des séances, en .docx et en PDF. Avec --json, écrit la liste des fichiers
+    produits en JSON (chemin, format, document) au lieu d'un chemin par ligne.
 
     \b
-    Exemple :
+    Exemples :
       ctgdocs build
+      ctgdocs build --no-pdf --out /tmp/ctg --json
     """
-    generate_documents(app, lambda records: documents.all_jobs(records, app.date), out, no_pdf)
+    generate_documents(app, lambda records: documents.all_jobs(records, app.date), out, no_pdf,
+                       as_json=as_json)

@@ -9,6 +9,7 @@ import click
 from .. import pack as pack_module
 from .. import transmission
 from ..check import checked_records, loaded_records
+from ..oserrors import reason
 from .base import (
     App,
     UserError,
@@ -67,7 +68,7 @@ def ar_command(app: App, numero: str, ar_file: Path | None, id_actes: str | None
         try:
             ack = transmission.read_ar(ar_file.read_bytes(), ar_file.name)
         except OSError as exc:
-            raise UserError(f"Impossible de lire {ar_file} : {exc.strerror}") from None
+            raise UserError(f"Impossible de lire {ar_file} : {reason(exc)}") from None
     elif id_actes and recu_text:
         ack = transmission.Acknowledgement(id_actes, parse_date(recu_text, "--recu"), None)
     else:

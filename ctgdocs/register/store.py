@@ -38,6 +38,7 @@ from typing import Any
 import filelock
 
 from ..errors import CtgdocsError
+from ..oserrors import reason
 from ..outputs import atomic_write
 from . import schema
 
@@ -448,7 +449,7 @@ class Store:
 
     def _unwritable(self, exc: OSError) -> RegisterError:
         return RegisterError(f"Impossible d'écrire dans le registre {self.root} "
-                             f"({exc.strerror}) : vérifiez vos droits sur ce dossier partagé.")
+                             f"({reason(exc)}) : vérifiez vos droits sur ce dossier partagé.")
 
 
 def _recorded(entry: Entry) -> dt.datetime:

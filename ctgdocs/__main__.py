@@ -1,0 +1,5 @@
+"""python -m ctgdocs: the command line."""
+
+from ctgdocs.cli import main
+
+main()
