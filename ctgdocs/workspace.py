@@ -6,12 +6,12 @@ This is the only module that builds paths inside a workspace.
 from __future__ import annotations
 
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 
 from . import settings
 from .errors import CtgdocsError, display_path
 from .infiles import check_regular
+from .packaged import template_path
 
 TEMPLATE_NAMES = {
     "annexe2": "annexe2.docx",
@@ -90,8 +90,8 @@ class Workspace:
         if local.exists() or local.is_symlink():
             check_regular(local, local.relative_to(self.root).as_posix())
             return local
-        packaged = Path(str(resources.files("ctgdocs") / "default_templates" / name))
-        if packaged.is_file():
+        packaged = template_path(name)
+        if packaged is not None:
             return packaged
         raise CtgdocsError(f"Modèle introuvable : {self.display(local)}")
 
