@@ -21,7 +21,7 @@ THEMES: dict[str, tuple[str, ...]] = {
     "Documents": ("build", "annexe2", "convention", "deliberation", "seance", "plan-action",
                   "templates"),
     "Registre": ("issue", "approve", "sign", "terminate", "avenant", "consolidate", "history",
-                 "show", "diff", "status", "verify"),
+                 "show", "diff", "status", "verify", "registre"),
     "Préfecture": ("pack", "ar", "stamp"),
     "Données": ("check", "import", "export"),
     "Outils": ("init", "doctor", "completion"),
