@@ -4,7 +4,14 @@ Into <out>/pack-NUMERO/: the act (the signed extract registered, unchanged) and 
 each named as transmission platforms name them; the metadata as JSON and as the @ctes
 business envelope (actes:Acte); one bookmarked dossier PDF with a bordereau, for reading and
 printing; and a .zip of the whole. Everything is built in a temporary folder and moved in
-place at the end: a refused or interrupted pack leaves nothing behind.
+place at the end: a refused or interrupted pack leaves nothing behind (a folder left by a
+killed run is removed by the next one).
+
+The decision date sent is the séance's. An act whose acknowledgement is recorded was
+transmitted: it is never packed again. Outside a demonstration workspace an act or annex
+that uses illustrative values is refused (``--draft`` excepted); in a demonstration
+workspace every page ctgdocs produces for the pack is stamped EXEMPLE — a signed PDF's bytes
+are never altered, only its copy inside the dossier.
 """
 
 from __future__ import annotations
@@ -16,32 +23,34 @@ import json
 import os
 import shutil
 import tempfile
-import unicodedata
+import time
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree as ET
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
 
-from . import actes, council, documents, pdf
+from . import actes, council, documents, marking, pdf
+from .enveloppe import Acte, envelope
 from .errors import CtgdocsError
+from .exemples import highlighted_texts
 from .models.conseil import NATURE_CODES, Deliberation
 from .outputs import prepare_dir
 from .paths import output_path
-from .pdfstamp import stamp
+from .pdfstamp import Stamp, stamp_all, stamp_each
 from .records import Records
 from .register import Register
+from .register.ledger import Version, executoire
 from .render import FIXED_ZIP_DATE, render_docx
 from .signedpdf import inspect, read_pdf
 from .workspace import Workspace
 
 MAX_TOTAL_MIB = 150  # S²LOW's default limit for one transmission
-ACTES_NS = "http://www.interieur.gouv.fr/ACTES#v1.1-20040216"
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
-DRAFT_MARK = ["PROJET – NON SIGNÉ"]
+DRAFT_MARK = Stamp(["PROJET – NON SIGNÉ"], size=14, color=(0.8, 0, 0), align="droite")
+EXAMPLE_MARK = Stamp(["EXEMPLE"], size=14, color=(0.85, 0.35, 0), align="gauche")
 IMAGE_TYPES = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpg"}
 
 
@@ -57,6 +66,10 @@ class Piece:
     source: str  # where it comes from, for the bordereau
     signe: bool = False  # a signed original: kept out of the merged dossier
     nom: str = ""
+    genere: bool = False  # produced by ctgdocs (stamped EXEMPLE in a demonstration)
+    docx: bytes | None = None  # to convert, when ``data`` is not there yet
+    exemples: list[str] = field(default_factory=list)
+    marque: bool = False  # its own pages already carry the EXEMPLE stamp
 
     @property
     def pages(self) -> int:
@@ -71,14 +84,22 @@ class Piece:
         return hashlib.sha256(self.data).hexdigest()
 
 
+@dataclass(frozen=True)
+class Packed:
+    folder: Path
+    metadata: dict[str, Any]
+    files: dict[str, bytes]
+
+
 def pack(workspace: Workspace, records: Records, numero: str, today: dt.date, out_dir: Path,
-         draft: bool, max_mib: float = MAX_TOTAL_MIB) -> Path:
+         draft: bool, max_mib: float = MAX_TOTAL_MIB) -> Packed:
     deliberation = records.deliberation(numero)
     if deliberation is None:
         known = ", ".join(d.numero for d in records.deliberations) or "aucune"
         raise CtgdocsError(f"Délibération n° {numero} inconnue. Délibérations connues : {known}")
     seance = records.seance(deliberation.seance)
     assert seance is not None
+    _refuse_transmitted(records, deliberation)
     problem = actes.numero_problem(numero)
     if problem:
         raise CtgdocsError(problem)
@@ -87,89 +108,135 @@ def pack(workspace: Workspace, records: Records, numero: str, today: dt.date, ou
                            f"après aujourd'hui ({today:%d/%m/%Y}) : @ctes la refuserait.")
     if not council.outcome(deliberation.vote).adoptee and not draft:
         raise CtgdocsError(f"La délibération {numero} n'a pas été adoptée.")
+    demonstration = workspace.settings.demonstration
     register = Register(workspace)
-    pieces = [_act(workspace, register, records, deliberation, today, draft)]
+    pieces = [_act(register, records, deliberation, today, draft)]
     pieces += _annexes(workspace, register, records, deliberation, seance.date, today, draft)
+    if not draft and not demonstration:
+        _refuse_examples(records, deliberation, seance.date, pieces)
+    _convert(workspace, pieces)
+    if demonstration:
+        for piece in pieces:
+            if piece.genere and piece.extension == "pdf":
+                piece.data, piece.marque = stamp_all(piece.data, [EXAMPLE_MARK]), True
     total = sum(len(p.data) for p in pieces)
     if total > max_mib * 1024 * 1024:
         raise CtgdocsError(f"Le dossier pèse {total / 1024 / 1024:.1f} Mo, au-delà de la limite "
                            f"de {max_mib:g} Mo de la plateforme : allégez les annexes.")
-    ident = _acte_id(records, deliberation, seance.date)
+    epci = records.territoire.epci
+    ident = actes.ActeId(epci.departement_siege, epci.siren, seance.date, deliberation.numero,
+                         deliberation.nature)
     for index, piece in enumerate(pieces, 1):
         piece.nom = (f"{piece.typologie}-{actes.departement_code(ident.departement)}-"
                      f"{ident.siren}-{ident.date:%Y%m%d}-{ident.numero}-{ident.nature}-1-1_"
                      f"{index}.{piece.extension}")
-    return _write(workspace, records, deliberation, ident, pieces, out_dir, draft, today)
+    return _write(workspace, records, deliberation, ident, pieces, out_dir, draft,
+                  demonstration, today)
 
 
-def _acte_id(records: Records, deliberation: Deliberation, decided: dt.date) -> actes.ActeId:
-    """The identifier the préfecture returned when known, else built from the session."""
-    if deliberation.transmission:
-        return actes.parse(deliberation.transmission.id_actes)
-    epci = records.territoire.epci
-    return actes.ActeId(epci.departement_siege, epci.siren, decided, deliberation.numero,
-                        deliberation.nature)
+def _refuse_transmitted(records: Records, deliberation: Deliberation) -> None:
+    sent = deliberation.transmission
+    if sent is None:
+        return
+    numero = deliberation.numero
+    facts = f"accusé de réception {sent.id_actes}, reçue le {sent.reception:%d/%m/%Y}"
+    since = executoire(records, numero)
+    if sent.publication and since:
+        facts += (f", publiée le {sent.publication:%d/%m/%Y} ; elle est exécutoire depuis le "
+                  f"{since:%d/%m/%Y}")
+    else:
+        facts += (" ; elle sera exécutoire à sa publication (à enregistrer : ctgdocs ar "
+                  f"{numero} --id {sent.id_actes} --recu {sent.reception.isoformat()} "
+                  "--publie DATE)")
+    raise CtgdocsError(
+        f"La délibération {numero} a déjà été transmise en préfecture ({facts}). Son numéro "
+        f"interne {numero} ne peut pas être envoyé une seconde fois : @ctes refuse un numéro "
+        "déjà transmis. Pour modifier l'acte, adoptez une nouvelle délibération, sous un "
+        "autre numéro.")
 
 
-def _act(workspace: Workspace, register: Register, records: Records,
-         deliberation: Deliberation, today: dt.date, draft: bool) -> Piece:
+def _issued_examples(register: Register, version: Version) -> list[str]:
+    """The illustrative values an issued version prints: recorded with it, or, for versions
+    issued before the register recorded them, its highlighted passages."""
+    recorded = version.emission.get("exemples")
+    if recorded is not None:
+        return [str(origin) for origin in recorded]
+    docx = register.store.get(version.emission["docx"])
+    return [f"passage surligné « {text} »" for text in highlighted_texts(docx)]
+
+
+def _act(register: Register, records: Records, deliberation: Deliberation, today: dt.date,
+         draft: bool) -> Piece:
     ident = f"deliberation-{deliberation.numero}"
     registered = register.documents().get(ident)
-    signature = registered.last.signature if registered else None
+    version = registered.last if registered else None
+    signature = version.signature if version else None
     title = f"Délibération n° {deliberation.numero} – {deliberation.objet}"
-    if signature is not None:
+    if version is not None and signature is not None:
         data = register.store.get(signature["pdf"])
         inspect(data, f"l'acte signé enregistré ({signature['nom_fichier']})")
         return Piece(title, "acte", deliberation.typologie, data, "pdf",
-                     f"acte signé enregistré le {signature['date']}", signe=True)
+                     f"acte signé enregistré le {signature['date']}", signe=True,
+                     exemples=_issued_examples(register, version))
     if not draft:
         raise CtgdocsError(
             f"L'acte {deliberation.numero} n'est pas signé dans le registre : enregistrez "
             f"l'extrait signé (ctgdocs issue {deliberation.numero}, puis ctgdocs sign "
             f"{deliberation.numero} --file …), ou préparez un projet avec --draft.")
     job = documents.deliberation_job(records, deliberation.numero, today)
-    return Piece(title, "acte", deliberation.typologie, _to_pdf(workspace, job), "pdf",
-                 "extrait produit à partir des fiches, non signé")
+    return Piece(title, "acte", deliberation.typologie, b"", "pdf",
+                 "extrait produit à partir des fiches, non signé", genere=True,
+                 docx=_render(register.workspace, job))
 
 
 def _annexes(workspace: Workspace, register: Register, records: Records,
              deliberation: Deliberation, voted: dt.date, today: dt.date,
              draft: bool) -> list[Piece]:
-    wanted = [(a.titre, a.typologie, a.document, a.fichier) for a in deliberation.annexes]
+    wanted = list(deliberation.annexes)
     listed = {a.document for a in deliberation.annexes}
-    wanted += [(f"Convention {c.id}", "99_AU", f"convention-{c.id}", None)
-               for c in records.conventions if c.deliberation.numero == deliberation.numero
-               and c.id not in listed and f"convention-{c.id}" not in listed]
     pieces = []
-    for title, typologie, document, fichier in wanted:
-        if fichier:
-            data, extension = _external(workspace, fichier)
-            pieces.append(Piece(title, "annexe", typologie, data, extension, fichier))
+    for annexe in wanted:
+        placeholder = sorted(marking.origins_of(annexe.titre, annexe.fichier, annexe.document))
+        if annexe.fichier:
+            data, extension = _external(workspace, annexe.fichier)
+            piece = Piece(annexe.titre, "annexe", annexe.typologie, data, extension,
+                          annexe.fichier)
         else:
-            assert document is not None
-            data, source = _issued(workspace, register, records, document, voted, today, draft)
-            pieces.append(Piece(title, "annexe", typologie, data, "pdf", source))
+            assert annexe.document is not None
+            piece = _issued(workspace, register, records, annexe.titre, annexe.typologie,
+                            annexe.document, voted, today, draft)
+        if placeholder:
+            piece.exemples.append("annexe marquée exemple, pièce d'attente et non l'annexe "
+                                  f"votée ({', '.join(placeholder)})")
+        pieces.append(piece)
+    for convention in records.conventions:
+        if convention.deliberation.numero == deliberation.numero \
+                and convention.id not in listed and f"convention-{convention.id}" not in listed:
+            pieces.append(_issued(workspace, register, records, f"Convention {convention.id}",
+                                  "99_AU", f"convention-{convention.id}", voted, today, draft))
     return pieces
 
 
-def _issued(workspace: Workspace, register: Register, records: Records, document: str,
-            voted: dt.date, today: dt.date, draft: bool) -> tuple[bytes, str]:
-    """An annex as voted: the version issued on or before the session, converted to PDF."""
+def _issued(workspace: Workspace, register: Register, records: Records, title: str,
+            typologie: str, document: str, voted: dt.date, today: dt.date,
+            draft: bool) -> Piece:
+    """An annex as voted: the version issued on or before the session, to convert to PDF."""
     job = documents.job_for(records, document, today)
     registered = register.documents().get(job.name)
     versions = [v for v in registered.versions
                 if dt.date.fromisoformat(v.emission["date"]) <= voted] if registered else []
     if versions:
         version = versions[-1]
-        with tempfile.TemporaryDirectory(prefix="ctgdocs-") as tmp:
-            source = Path(tmp) / f"{job.name}.docx"
-            source.write_bytes(register.store.get(version.emission["docx"]))
-            return pdf.convert([source])[source], f"{job.name} v{version.numero} du registre"
+        docx = register.store.get(version.emission["docx"])
+        return Piece(title, "annexe", typologie, b"", "pdf",
+                     f"{job.name} v{version.numero} du registre", genere=True, docx=docx,
+                     exemples=_issued_examples(register, version))
     if not draft:
         raise CtgdocsError(f"L'annexe « {job.name} » n'a pas été émise avant la séance : "
                            f"enregistrez la version votée (ctgdocs issue {job.name}) ou "
                            "préparez un projet avec --draft.")
-    return _to_pdf(workspace, job), f"{job.name} produit à partir des fiches"
+    return Piece(title, "annexe", typologie, b"", "pdf", f"{job.name} produit à partir des "
+                 "fiches", genere=True, docx=_render(workspace, job))
 
 
 def _external(workspace: Workspace, relative: str) -> tuple[bytes, str]:
@@ -187,13 +254,45 @@ def _external(workspace: Workspace, relative: str) -> tuple[bytes, str]:
                        f"par @ctes{hint}.")
 
 
-def _to_pdf(workspace: Workspace, job: documents.Job) -> bytes:
+def _refuse_examples(records: Records, deliberation: Deliberation, seance_date: dt.date,
+                     pieces: list[Piece]) -> None:
+    """Outside a demonstration workspace, nothing illustrative is sent as fact."""
+    epci = records.territoire.epci
+    sent = sorted(marking.origins_of(
+        deliberation.numero, deliberation.objet, deliberation.classification,
+        deliberation.nature, deliberation.typologie, seance_date, epci.nom, epci.siren,
+        epci.departement_siege, epci.classification_version))
+    lines = [f"{origin} (envoyé dans les métadonnées @ctes)" for origin in sent]
+    for piece in pieces:
+        lines += [f"{piece.titre} : {origin}" for origin in piece.exemples]
+    if lines:
+        raise CtgdocsError(
+            f"La délibération {deliberation.numero} ne peut pas être transmise : elle utilise "
+            "des valeurs d'exemple, qui ne sont pas des faits vérifiés :\n"
+            + "\n".join(f"  {line}" for line in lines)
+            + "\nRemplacez-les par les valeurs vérifiées (et retirez-les de « exemple: »), "
+            "ou préparez un projet avec --draft.")
+
+
+def _render(workspace: Workspace, job: documents.Job) -> bytes:
     template = workspace.template(job.kind)
+    return render_docx(template, job.context, workspace.display(template))
+
+
+def _convert(workspace: Workspace, pieces: list[Piece]) -> None:
+    """Every piece still in Word converted to PDF, in one LibreOffice start."""
+    waiting = [p for p in pieces if p.docx is not None]
+    if not waiting:
+        return
     with tempfile.TemporaryDirectory(prefix="ctgdocs-") as tmp:
-        source = Path(tmp) / f"{job.name}.docx"
-        source.write_bytes(render_docx(template, job.context, workspace.display(template)))
-        converted: bytes = pdf.convert([source])[source]
-        return converted
+        sources = []
+        for index, piece in enumerate(waiting, 1):
+            source = Path(tmp) / f"piece-{index:02d}.docx"
+            source.write_bytes(piece.docx or b"")
+            sources.append(source)
+        converted = pdf.convert(sources)
+        for piece, source in zip(waiting, sources, strict=True):
+            piece.data, piece.docx = converted[source], None
 
 
 # --------------------------------------------------------------------------- writing
@@ -201,34 +300,95 @@ def _to_pdf(workspace: Workspace, job: documents.Job) -> bytes:
 
 def _write(workspace: Workspace, records: Records, deliberation: Deliberation,
            ident: actes.ActeId, pieces: list[Piece], out_dir: Path, draft: bool,
-           today: dt.date) -> Path:
+           demonstration: bool, today: dt.date) -> Packed:
     prepare_dir(out_dir)
+    clean_stale(out_dir)
     name = f"pack-{deliberation.numero}" + ("-projet" if draft else "")
     target = output_path(out_dir, name, "la délibération")
-    staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=out_dir))
+    staging = Path(tempfile.mkdtemp(prefix=f".{name}.{os.getpid()}.", dir=out_dir))
     try:
+        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it 0700: unreadable to others
         files: dict[str, bytes] = {p.nom: p.data for p in pieces}
         journal = Register(workspace).head()  # anchors the journal outside it
-        meta = metadata(records, deliberation, ident, pieces, draft)
+        meta = metadata(records, deliberation, ident, pieces, draft, demonstration)
         meta["journal_documents"] = journal.as_dict() if journal else None
         files[f"{name}.json"] = json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8")
-        files[f"{name}-enveloppe.xml"] = envelope(records, deliberation, ident, pieces)
+        files[f"{name}-enveloppe.xml"] = envelope(_acte(records, deliberation, ident, pieces),
+                                                  f"{name}-enveloppe.xml")
         files[f"{name}-dossier.pdf"] = dossier(workspace, records, deliberation, ident, pieces,
                                                draft, today,
-                                               journal.sentence() if journal else "")
+                                               journal.sentence() if journal else "",
+                                               demonstration)
         for file_name, data in files.items():
             output_path(staging, file_name, "une pièce").write_bytes(data)
-        (staging / f"{name}.zip").write_bytes(_zip(files))
+        files[f"{name}.zip"] = _zip(files)
+        (staging / f"{name}.zip").write_bytes(files[f"{name}.zip"])
         _replace_dir(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return target
+    return Packed(target, meta, files)
+
+
+def summary(packed: Packed, display: Callable[[Path], str]) -> dict[str, Any]:
+    """What ``pack --json`` prints: the act's identity and every file written, with its
+    size and SHA-256 (the pieces with their role, typology and pages)."""
+    meta = packed.metadata
+    pieces = {f["nom"]: f for f in meta["fichiers"]}
+    files = []
+    for name, data in packed.files.items():  # pieces in order, then what describes them
+        entry: dict[str, Any] = {"nom": name, "chemin": display(packed.folder / name),
+                                 "taille": len(data),
+                                 "sha256": hashlib.sha256(data).hexdigest()}
+        piece = pieces.get(name)
+        if piece:
+            entry |= {k: piece[k] for k in ("role", "titre", "typologie", "pages", "signe")}
+        files.append(entry)
+    return {"dossier": display(packed.folder), "identifiant": meta["identifiant"],
+            "numero": meta["numero"], "date_decision": meta["date_decision"],
+            "projet": meta["draft"], "demonstration": meta["demonstration"],
+            "journal_documents": meta.get("journal_documents"), "fichiers": files}
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def clean_stale(out_dir: Path) -> list[Path]:
+    """Remove the hidden folders (.pack-….PID.…) left by a pack that was killed: its process
+    is gone, or the folder is a day old (where the process cannot be asked)."""
+    removed = []
+    for folder in out_dir.glob(".pack-*"):
+        parts = folder.name.split(".")
+        pid = int(parts[2]) if len(parts) >= 4 and parts[2].isdigit() else None
+        try:
+            age = time.time() - folder.lstat().st_mtime
+        except OSError:
+            continue
+        gone = (pid is not None and pid != os.getpid() and not _alive(pid)) or age > 86_400
+        if gone and folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # no cheap, safe check: the age rule applies
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def _replace_dir(staging: Path, target: Path) -> None:
     """Put the finished folder in place; an older pack is removed only once the new is whole."""
-    old = target.with_name(f".{target.name}-ancien-{os.getpid()}")
+    old = target.with_name(f".{target.name}.{os.getpid()}.ancien")
     if target.exists():
         os.replace(target, old)
     os.replace(staging, target)
@@ -236,7 +396,7 @@ def _replace_dir(staging: Path, target: Path) -> None:
 
 
 def metadata(records: Records, deliberation: Deliberation, ident: actes.ActeId,
-             pieces: list[Piece], draft: bool) -> dict[str, Any]:
+             pieces: list[Piece], draft: bool, demonstration: bool = False) -> dict[str, Any]:
     return {
         "nature": deliberation.nature,
         "code_nature": NATURE_CODES[deliberation.nature],
@@ -248,75 +408,59 @@ def metadata(records: Records, deliberation: Deliberation, ident: actes.ActeId,
         "collectivite": {"nom": records.territoire.epci.nom,
                          "siren": records.territoire.epci.siren},
         "draft": draft,
+        "demonstration": demonstration,
         "fichiers": [{"nom": p.nom, "role": p.role, "titre": p.titre,
                       "typologie": p.typologie, "pages": p.pages, "taille": len(p.data),
                       "sha256": p.sha256, "signe": p.signe} for p in pieces],
     }
 
 
-def _latin1(text: str) -> str:
-    """@ctes envelopes are ISO-8859-1: Œ becomes OE, other characters lose their accent."""
-    text = text.replace("Œ", "OE").replace("œ", "oe").replace("’", "'")
-    return "".join(c if ord(c) < 256 else unicodedata.normalize("NFKD", c)[0] for c in text)
-
-
-def envelope(records: Records, deliberation: Deliberation, ident: actes.ActeId,
-             pieces: list[Piece]) -> bytes:
-    """The business envelope (actes:Acte) as S²LOW and Pastell build it."""
-    ET.register_namespace("actes", ACTES_NS)
-    ET.register_namespace("xsi", XSI_NS)
-    q = f"{{{ACTES_NS}}}"
-    root = ET.Element(f"{q}Acte", {
-        f"{{{XSI_NS}}}schemaLocation": f"{ACTES_NS} actesv1_1.xsd",
-        f"{q}Date": ident.date.isoformat(),
-        f"{q}NumeroInterne": deliberation.numero,
-        f"{q}CodeNatureActe": str(NATURE_CODES[deliberation.nature]),
-    })
-    for level, code in enumerate(deliberation.classification.split("."), 1):
-        ET.SubElement(root, f"{q}CodeMatiere{level}", {f"{q}CodeMatiere": code})
-    ET.SubElement(root, f"{q}Objet").text = _latin1(deliberation.objet)
-    version = records.territoire.epci.classification_version
-    if version:
-        ET.SubElement(root, f"{q}ClassificationDateVersion").text = version.isoformat()
-    act, annexes = pieces[0], pieces[1:]
-    ET.SubElement(ET.SubElement(root, f"{q}Document"), f"{q}NomFichier").text = act.nom
-    block = ET.SubElement(root, f"{q}Annexes", {f"{q}Nombre": str(len(annexes))})
-    for annexe in annexes:
-        ET.SubElement(ET.SubElement(block, f"{q}Annexe"), f"{q}NomFichier").text = annexe.nom
-    ET.SubElement(root, f"{q}DocumentPapier").text = "N"
-    ET.indent(root)
-    xml: bytes = ET.tostring(root, encoding="ISO-8859-1", xml_declaration=True)
-    return xml
+def _acte(records: Records, deliberation: Deliberation, ident: actes.ActeId,
+          pieces: list[Piece]) -> Acte:
+    return Acte(ident.date, deliberation.numero, NATURE_CODES[deliberation.nature],
+                deliberation.classification, deliberation.objet,
+                records.territoire.epci.classification_version, pieces[0].nom,
+                [p.nom for p in pieces[1:]])
 
 
 def dossier(workspace: Workspace, records: Records, deliberation: Deliberation,
             ident: actes.ActeId, pieces: list[Piece], draft: bool, today: dt.date,
-            journal: str = "") -> bytes:
-    """Bordereau, then each PDF with a bookmark and page labels."""
-    cover = _to_pdf(workspace, documents.Job("bordereau", "bordereau", "Bordereau", {
+            journal: str = "", demonstration: bool = False) -> bytes:
+    """Bordereau, then each PDF with a bookmark and page labels; every page stamped PROJET
+    for a draft and EXEMPLE in a demonstration workspace, where it covers no text."""
+    job = documents.Job("bordereau", "bordereau", "Bordereau", {
         "epci": records.territoire.epci, "d": deliberation, "identifiant": str(ident),
         "pieces": pieces, "brouillon": draft, "date": today, "journal": journal,
         "separes": [p for p in pieces if p.signe or p.extension != "pdf"],
-    }))
+    })
+    with tempfile.TemporaryDirectory(prefix="ctgdocs-") as tmp:
+        source = Path(tmp) / "bordereau.docx"
+        source.write_bytes(_render(workspace, job))
+        cover = pdf.convert([source])[source]
     writer = PdfWriter()
-    start = 0
-    for title, data, label in [("Bordereau", cover, "B-"),
-                               *[(p.titre, p.data, f"{i}-") for i, p in enumerate(pieces, 1)
-                                 if p.extension == "pdf"]]:
+    unmarked: set[int] = set()  # pages that do not carry the EXEMPLE stamp yet
+    for title, data, label, marked in [
+            ("Bordereau", cover, "B-", False),
+            *[(p.titre, p.data, f"{i}-", p.marque) for i, p in enumerate(pieces, 1)
+              if p.extension == "pdf"]]:
         reader = PdfReader(io.BytesIO(data))
+        start = len(writer.pages)
         for page in reader.pages:
             writer.add_page(page)
         count = len(reader.pages)
         writer.add_outline_item(title=title, page_number=start)
         writer.set_page_label(start, start + count - 1, style=PageLabelStyle.DECIMAL,
                               prefix=label, start=1)
-        start += count
+        if not marked:
+            unmarked.update(range(start, start + count))
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     buffer = io.BytesIO()
     writer.write(buffer)
-    merged = buffer.getvalue()
-    return stamp(merged, DRAFT_MARK, every_page=True, size=14, color=(0.8, 0, 0)) if draft \
-        else merged
+    if not draft and not demonstration:
+        return buffer.getvalue()
+    return stamp_each(buffer.getvalue(), lambda index: [
+        *([DRAFT_MARK] if draft else []),
+        *([EXAMPLE_MARK] if demonstration and index in unmarked else [])])
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -325,5 +469,6 @@ def _zip(files: dict[str, bytes]) -> bytes:
         for name in sorted(files):
             info = zipfile.ZipInfo(name, FIXED_ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
             archive.writestr(info, files[name])
     return buffer.getvalue()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import os
 import shutil
+import stat
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -16,22 +19,36 @@ from pypdf import PdfReader
 from ctgdocs.cli import cli
 
 from .conftest import REPO, docx_text
+from .pdfcheck import page_words, pdftotext  # noqa: F401
 
 SHARED = Path(__file__).parent / "data"  # copies of ../shared/data examples
 EXAMPLE_XML = SHARED / "actes-enveloppe-22_112.example.xml"
 EXAMPLE_AR = SHARED / "ar-actes-22_112.example.xml"
 A = "{http://www.interieur.gouv.fr/ACTES#v1.1-20040216}"
-NAMES = ["99_DE-038-200040111-20220705-22_112-DE-1-1_1.pdf"] + [
-    f"99_AU-038-200040111-20220705-22_112-DE-1-1_{n}.pdf" for n in range(2, 6)]
+NAMES = ["99_DE-038-200040111-20220629-22_112-DE-1-1_1.pdf"] + [
+    f"99_AU-038-200040111-20220629-22_112-DE-1-1_{n}.pdf" for n in range(2, 6)]
 
 
 @pytest.fixture
 def full(tmp_path: Path) -> Path:
-    """The reference workspace with its register and external pieces."""
+    """The reference workspace with its register and external pieces, not declared a
+    demonstration (no ctgdocs.toml)."""
     root = tmp_path / "ws"
     for folder in ("records", "templates", "conventions", "pieces"):
         shutil.copytree(REPO / folder, root / folder)
     return root
+
+
+def untransmitted(root: Path, numero: str = "22_112") -> Path:
+    """Forget the recorded acknowledgement of ``numero`` (as before its transmission)."""
+    record = root / f"records/deliberations/{numero}.yaml"
+    record.write_text(record.read_text(encoding="utf-8").split("\ntransmission:")[0] + "\n",
+                      encoding="utf-8")
+    return record
+
+
+def demonstration(root: Path) -> None:
+    shutil.copy(REPO / "ctgdocs.toml", root / "ctgdocs.toml")
 
 
 def ctg(root: Path, *args: str) -> Result:
@@ -41,15 +58,12 @@ def ctg(root: Path, *args: str) -> Result:
 
 def test_draft_pack(soffice: str, full: Path) -> None:
     (full / "conventions").rename(full / "registre-ailleurs")  # nothing registered: a draft
-    (full / "records/deliberations/22_112.yaml").write_text(
-        (full / "records/deliberations/22_112.yaml").read_text(encoding="utf-8")
-        .split("\ntransmission:")[0] + "\n", encoding="utf-8")
+    untransmitted(full)
     result = ctg(full, "pack", "22_112", "--draft")
     assert result.exit_code == 0, result.output
     folder = full / "out/pack-22_112-projet"
     names = sorted(p.name for p in folder.iterdir())
-    dated = [n.replace("20220705", "20220629") for n in NAMES]
-    assert names == sorted([*dated, "pack-22_112-projet-dossier.pdf",
+    assert names == sorted([*NAMES, "pack-22_112-projet-dossier.pdf",
                             "pack-22_112-projet-enveloppe.xml", "pack-22_112-projet.json",
                             "pack-22_112-projet.zip"])
     meta = json.loads((folder / "pack-22_112-projet.json").read_text(encoding="utf-8"))
@@ -57,6 +71,11 @@ def test_draft_pack(soffice: str, full: Path) -> None:
     assert [f["typologie"] for f in meta["fichiers"]] == ["99_DE"] + ["99_AU"] * 4
     dossier = PdfReader(folder / "pack-22_112-projet-dossier.pdf")
     assert all("PROJET – NON SIGNÉ" in page.extract_text() for page in dossier.pages)
+    generated = [page for page, label in zip(dossier.pages, dossier.page_labels, strict=True)
+                 if label.startswith(("B-", "1-", "2-"))]  # bordereau, act, Annexe 2
+    assert not any("EXEMPLE" in page.extract_text() for page in generated)
+    envelope = ET.parse(folder / "pack-22_112-projet-enveloppe.xml").getroot()
+    assert envelope.get(f"{A}Date") == "2022-06-29"  # the séance, the decision's date
     assert [o.title for o in dossier.outline if not isinstance(o, list)] == [
         "Bordereau", "Délibération n° 22_112 – Convention Territoriale Globale Cœur de "
         "Chartreuse", "Annexe 2 – Liste des équipements et services soutenus",
@@ -70,7 +89,11 @@ def test_draft_pack(soffice: str, full: Path) -> None:
         assert sorted(archive.namelist()) == sorted(n for n in names if not n.endswith(".zip"))
 
 
+@pytest.mark.usefixtures("pdftotext")
 def test_signed_pack_keeps_the_signed_act_untouched(soffice: str, full: Path) -> None:
+    """A demonstration workspace: the pack is made and every page ctgdocs produces is
+    stamped EXEMPLE, where it covers no text; the signed act and the external pieces are
+    sent as they are, only their copies in the dossier are stamped."""
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
@@ -78,6 +101,8 @@ def test_signed_pack_keeps_the_signed_act_untouched(soffice: str, full: Path) ->
     from ctgdocs.register import Register
     from ctgdocs.workspace import Workspace
 
+    demonstration(full)
+    untransmitted(full)
     result = ctg(full, "pack", "22_112")
     assert result.exit_code == 0, result.output
     folder = full / "out/pack-22_112"
@@ -89,24 +114,35 @@ def test_signed_pack_keeps_the_signed_act_untouched(soffice: str, full: Path) ->
     embedded = PdfFileReader(io.BytesIO(act)).embedded_signatures[0]
     status = validate_pdf_signature(embedded, ValidationContext(trust_roots=[]))
     assert status.intact and status.valid
-    dossier = PdfReader(folder / "pack-22_112-dossier.pdf")
+    assert (folder / NAMES[3]).read_bytes() == (full / "pieces/ctg-caf-2022-2025.pdf").read_bytes()
+    for generated in NAMES[1:3]:
+        for words in page_words((folder / generated).read_bytes()):
+            assert [w.text for w in words if w.y1 <= 40] == ["EXEMPLE"], generated
+    dossier_bytes = (folder / "pack-22_112-dossier.pdf").read_bytes()
+    dossier = PdfReader(io.BytesIO(dossier_bytes))
     assert not any("PROJET" in page.extract_text() for page in dossier.pages[1:])
     assert "seuls à faire foi" in dossier.pages[0].extract_text()
+    for number, words in enumerate(page_words(dossier_bytes), 1):
+        [mark] = [w for w in words if w.text == "EXEMPLE" and abs(w.y1 - w.y0 - 12.95) < 0.2]
+        assert not [w for w in words if w is not mark and w.overlaps(mark)], number
     head = register.head()  # the journal anchored outside it
     assert head is not None
     meta = json.loads((folder / "pack-22_112.json").read_text(encoding="utf-8"))
     assert meta["journal_documents"] == {"entrees": head.entrees, "empreinte": head.empreinte}
+    assert meta["date_decision"] == "2022-06-29" and meta["demonstration"] is True
     assert head.sentence() in dossier.pages[0].extract_text().replace("\n", " ")
 
     ours = ET.parse(folder / "pack-22_112-enveloppe.xml").getroot()
     theirs = ET.parse(EXAMPLE_XML).getroot()
     assert _shape(ours) == _shape(theirs)
-    for element in (".", f"{A}CodeMatiere1", f"{A}CodeMatiere2"):
+    for element in (f"{A}CodeMatiere1", f"{A}CodeMatiere2"):
         assert ours.find(element).attrib == theirs.find(element).attrib  # type: ignore[union-attr]
+    # the example was made from the platform's record, which typed 5 July for the séance
+    assert ours.attrib == theirs.attrib | {f"{A}Date": "2022-06-29"}
     assert ours.findtext(f"{A}Objet").upper() == theirs.findtext(f"{A}Objet")  # type: ignore[union-attr]
     assert ours.findtext(f"{A}Document/{A}NomFichier") == NAMES[0]
     assert [e.text for e in ours.iter(f"{A}NomFichier")][1:3] == \
-        [e.text for e in theirs.iter(f"{A}NomFichier")][1:]
+        [(e.text or "").replace("20220705", "20220629") for e in theirs.iter(f"{A}NomFichier")][1:]
     assert ours.find(f"{A}Annexes").get(f"{A}Nombre") == "4"  # type: ignore[union-attr]
 
 
@@ -124,6 +160,13 @@ def test_preflight_refusals_leave_nothing(full: Path) -> None:
     assert ctg(full, "pack", "22_999").stderr == (
         "Erreur : Délibération n° 22_999 inconnue. Délibérations connues : 22_112, 22_113, "
         "24_031\n")
+    assert ctg(full, "pack", "22_112", "--draft").stderr == (
+        "Erreur : La délibération 22_112 a déjà été transmise en préfecture (accusé de "
+        "réception 038-200040111-20220705-22_112-DE, reçue le 08/07/2022, publiée le "
+        "11/07/2022 ; elle est exécutoire depuis le 11/07/2022). Son numéro interne 22_112 ne "
+        "peut pas être envoyé une seconde fois : @ctes refuse un numéro déjà transmis. Pour "
+        "modifier l'acte, adoptez une nouvelle délibération, sous un autre numéro.\n")
+    untransmitted(full)
     shutil.rmtree(full / "conventions")
     assert ctg(full, "pack", "22_112").stderr.startswith(
         "Erreur : L'acte 22_112 n'est pas signé dans le registre")
@@ -142,6 +185,8 @@ def test_preflight_refusals_leave_nothing(full: Path) -> None:
 
 
 def test_size_limit(soffice: str, full: Path) -> None:
+    demonstration(full)
+    untransmitted(full)
     result = ctg(full, "pack", "22_112", "--max-mo", "0.05")
     assert result.exit_code == 1
     assert result.stderr.startswith("Erreur : Le dossier pèse ")
@@ -189,6 +234,7 @@ def test_registered_act_altered_or_missing(full: Path) -> None:
     from ctgdocs.register import Register
     from ctgdocs.workspace import Workspace
 
+    untransmitted(full)
     register = Register(Workspace(full))
     signature = register.document("22_112").last.signature
     assert signature is not None
@@ -200,3 +246,92 @@ def test_registered_act_altered_or_missing(full: Path) -> None:
     assert ctg(full, "pack", "22_112").stderr.startswith(
         f"Erreur : Objet {signature['pdf'][:12]}… absent du registre")
     assert not (full / "out").exists()
+
+
+def test_transmitted_without_publication_says_how_to_record_it(full: Path) -> None:
+    record = untransmitted(full)
+    record.write_text(record.read_text(encoding="utf-8") + (
+        "transmission:\n  id_actes: 038-200040111-20220629-22_112-DE\n"
+        "  envoi: 2022-07-08\n  reception: 2022-07-08\n"), encoding="utf-8")
+    assert ctg(full, "pack", "22_112").stderr == (
+        "Erreur : La délibération 22_112 a déjà été transmise en préfecture (accusé de "
+        "réception 038-200040111-20220629-22_112-DE, reçue le 08/07/2022 ; elle sera "
+        "exécutoire à sa publication (à enregistrer : ctgdocs ar 22_112 --id "
+        "038-200040111-20220629-22_112-DE --recu 2022-07-08 --publie DATE)). Son numéro "
+        "interne 22_112 ne peut pas être envoyé une seconde fois : @ctes refuse un numéro déjà "
+        "transmis. Pour modifier l'acte, adoptez une nouvelle délibération, sous un autre "
+        "numéro.\n")
+
+
+def test_illustrative_values_are_refused_outside_a_demonstration(full: Path) -> None:
+    """Not a demonstration workspace: what the pack sends and the annexes it carries must
+    be facts; a placeholder annex (marked exemple) is refused, named by file:line: field."""
+    record = untransmitted(full)
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("exemple: [classification]",
+                                   "exemple: [classification, annexes.3]"), encoding="utf-8")
+    result = ctg(full, "pack", "22_112")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == ("Erreur : La délibération 22_112 ne peut pas être transmise : elle "
+                        "utilise des valeurs d'exemple, qui ne sont pas des faits vérifiés :")
+    assert "  records/deliberations/22_112.yaml:7: classification (envoyé dans les métadonnées " \
+        "@ctes)" in lines
+    assert "  records/territoire.yaml:28: epci.classification_version (envoyé dans les " \
+        "métadonnées @ctes)" in lines
+    assert ("  Convention de pilotage de la CTG (exemple) : annexe marquée exemple, pièce "
+            "d'attente et non l'annexe votée (records/deliberations/22_112.yaml:49: "
+            "annexes[3].fichier, records/deliberations/22_112.yaml:49: annexes[3].titre)") \
+        in lines
+    assert len(lines) == 5
+    assert lines[-1] == ("Remplacez-les par les valeurs vérifiées (et retirez-les de "
+                         "« exemple: »), ou préparez un projet avec --draft.")
+    assert not (full / "out").exists()
+
+
+def test_issued_versions_are_checked_for_illustrative_values(full: Path) -> None:
+    """The annexes issued before the register recorded their ``exemples`` are read for
+    highlighted passages; those issued after, by their recorded list."""
+    from ctgdocs.exemples import highlighted_texts
+    from ctgdocs.marking import NOTICE, SHADING
+
+    assert highlighted_texts(b"pas un docx") == []
+    buffer = io.BytesIO()
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    shaded = f'<w:rPr><w:shd w:val="clear" w:color="auto" w:fill="{SHADING}"/></w:rPr>'
+    body = (f'<w:document xmlns:w="{w}"><w:body>'
+            f"<w:p><w:r>{shaded}<w:t>{NOTICE}</w:t></w:r></w:p>"
+            f"<w:p><w:r><w:t>Absents : </w:t></w:r><w:r>{shaded}<w:t>Gérard </w:t></w:r>"
+            f"<w:r>{shaded}<w:t>PERRET</w:t></w:r><w:r><w:t>, </w:t></w:r>"
+            f"<w:r>{shaded}<w:t>Sylvie DURAND</w:t></w:r></w:p></w:body></w:document>")
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", body)
+    assert highlighted_texts(buffer.getvalue()) == ["Gérard PERRET", "Sylvie DURAND"]
+
+
+def test_pack_json_and_leftovers(soffice: str, full: Path) -> None:
+    demonstration(full)
+    untransmitted(full)
+    out = full / "out"
+    out.mkdir()
+    killed = out / ".pack-22_112.999999999.abcd1234"  # a pack killed earlier
+    killed.mkdir()
+    (killed / "moitie.pdf").write_bytes(b"%PDF-")
+    result = ctg(full, "pack", "22_112", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["identifiant"] == "038-200040111-20220629-22_112-DE"
+    assert report["dossier"] == "out/pack-22_112"
+    assert [f["nom"] for f in report["fichiers"]] == [
+        *NAMES, "pack-22_112.json", "pack-22_112-enveloppe.xml", "pack-22_112-dossier.pdf",
+        "pack-22_112.zip"]
+    for entry in report["fichiers"]:
+        data = (full / entry["chemin"]).read_bytes()
+        assert entry["taille"] == len(data)
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+    assert report["fichiers"][0]["role"] == "acte" and report["fichiers"][0]["signe"] is True
+    assert sorted(p.name for p in out.iterdir()) == ["pack-22_112"]  # nothing hidden left
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE((out / "pack-22_112").stat().st_mode) == 0o777 & ~umask
+    assert stat.S_IMODE((out / "pack-22_112" / NAMES[0]).stat().st_mode) == 0o666 & ~umask

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -27,8 +28,11 @@ from .base import (
               help="Dossier où créer pack-NUMERO/ (par défaut <racine>/out).")
 @click.option("--max-mo", type=float, default=pack_module.MAX_TOTAL_MIB, show_default=True,
               help="Taille totale maximale acceptée par la plateforme, en Mo.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Afficher le résultat en JSON : identifiant, fichiers, tailles, empreintes.")
 @pass_app
-def pack_command(app: App, numero: str, draft: bool, out: Path | None, max_mo: float) -> None:
+def pack_command(app: App, numero: str, draft: bool, out: Path | None, max_mo: float,
+                 as_json: bool) -> None:
     """Prépare l'envoi d'une délibération en préfecture : acte et annexes nommés pour @ctes,
     métadonnées JSON et XML, dossier PDF avec bordereau et signets, archive .zip.
 
@@ -36,11 +40,16 @@ def pack_command(app: App, numero: str, draft: bool, out: Path | None, max_mo: f
     Exemples :
       ctgdocs pack 22_112
       ctgdocs --date 2022-06-30 pack 22_113 --draft
+      ctgdocs pack 22_112 --json
     """
     records = loaded_records(app.workspace) if draft else checked_records(app.workspace)
     out_dir = app.workspace.out_dir(out)
-    target = pack_module.pack(app.workspace, records, numero, app.date, out_dir, draft, max_mo)
-    for path in sorted(target.iterdir()):
+    packed = pack_module.pack(app.workspace, records, numero, app.date, out_dir, draft, max_mo)
+    if as_json:
+        click.echo(json.dumps(pack_module.summary(packed, app.workspace.display),
+                              ensure_ascii=False, indent=2))
+        return
+    for path in sorted(packed.folder.iterdir()):
         click.echo(app.workspace.display(path))
 
 
