@@ -38,6 +38,36 @@ def quorum(en_exercice: int, day: dt.date) -> int:
     return en_exercice // 2 + 1  # more than half
 
 
+# Ordonnance 2021-1310 and décret 2021-1311: the rules of publicity, signature and of the
+# séance's documents changed on 1 July 2022 (DOMAIN §31). Keyed by date, like the quorum.
+REFORM_2022 = dt.date(2022, 7, 1)
+
+
+@dataclass(frozen=True)
+class Regime:
+    """What the law asked of a séance's documents on a given date."""
+
+    signed_by_president_and_secretary: bool  # L2121-23 since 1 July 2022; before: the members
+    liste_des_deliberations: bool  # L2121-25 since 1 July 2022; before: a compte rendu
+    proces_verbal_l2121_15: bool  # the PV's content fixed by L2121-15 since 1 July 2022
+    secretary_required: bool
+
+    @property
+    def summary_title(self) -> str:
+        return "liste des délibérations" if self.liste_des_deliberations else "compte rendu"
+
+
+def regime(day: dt.date) -> Regime:
+    new = day >= REFORM_2022
+    return Regime(new, new, new, new)
+
+
+def publicity_word(publication: dt.date) -> str:
+    """An EPCI's acts are published electronically from 1 July 2022, posted before: the
+    word follows the date of publication, not of the séance (L2131-1, L5211-3)."""
+    return "Publié" if publication >= REFORM_2022 else "Affiché"
+
+
 def normalize_name(text: str) -> str:
     """"Jean Paul SIRAND PUGNET" and "Jean-Paul Sirand-Pugnet" compare equal."""
     decomposed = unicodedata.normalize("NFD", text.casefold())
@@ -63,6 +93,11 @@ class Roster:
         match = difflib.get_close_matches(normalize_name(ref), list(self._by_name), n=1,
                                           cutoff=0.75)
         return self._by_name[match[0]] if match else None
+
+    def lenient(self, ref: str) -> Elu | None:
+        """The member meant by ``ref``, even misspelt as a voted act may write it
+        ("Marlène MACHON" for Martine MACHON): the rules report the spelling."""
+        return self.find(ref) or self.closest(ref)
 
     def in_office(self, day: dt.date) -> list[Elu]:
         return [e for e in self.elus if e.en_exercice(day)]
@@ -113,7 +148,7 @@ def pouvoirs_at(roster: Roster, seance: Seance,
     for position, pouvoir in enumerate(seance.pouvoirs):
         if pouvoir.a_partir_de in order and index < order.index(pouvoir.a_partir_de):
             continue
-        mandant, mandataire = roster.find(pouvoir.mandant), roster.find(pouvoir.mandataire)
+        mandant, mandataire = roster.lenient(pouvoir.mandant), roster.lenient(pouvoir.mandataire)
         if mandant and mandataire:
             result.append((position, mandant, mandataire))
     return result
@@ -129,7 +164,8 @@ def attendance(roster: Roster, seance: Seance, deliberation: Deliberation) -> At
         presents=present,
         visio=visio,
         pouvoirs=valid,
-        ne_prennent_pas_part=_resolved(roster, deliberation.vote.ne_prend_pas_part),
+        ne_prennent_pas_part=_resolved(
+            roster, deliberation.vote.ne_prend_pas_part if deliberation.vote else []),
     )
 
 
@@ -153,12 +189,14 @@ class Outcome:
         return "rejetée"
 
 
-def outcome(vote: Vote) -> Outcome:
+def outcome(vote: Vote | None) -> Outcome:
     """Absolute majority of suffrages exprimés; on a tie the président's vote decides,
-    except in a secret ballot (L2121-20)."""
+    except in a secret ballot (L2121-20). Not adopted while no vote is recorded."""
+    if vote is None:
+        return Outcome(0, 0, 0, False, False)
     pour, contre = Vote.count(vote.pour), Vote.count(vote.contre)
     abstention = Vote.count(vote.abstention)
     tie = pour == contre and pour > 0
-    casting = tie and vote.mode == "public" and vote.president in ("pour", "contre")
+    casting = tie and vote.mode != "secret" and vote.president in ("pour", "contre")
     adopted = vote.president == "pour" if casting else pour > contre
     return Outcome(pour, contre, abstention, adopted, casting)

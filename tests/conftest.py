@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import textwrap
@@ -138,3 +139,17 @@ def _paragraph_text(paragraph: etree._Element) -> str:
 
 def docx_text(path: Path, marks: bool = False) -> str:
     return "\n".join(docx_paragraphs(path, marks))
+
+
+@functools.cache
+def reference_findings() -> frozenset[str]:
+    """What `check` says of the reference workspace as it stands: warnings about its voted
+    acts, reproduced as voted with their errors (Votants : 12, « Marlène MACHON »…)."""
+    result = CliRunner().invoke(cli, ["--root", str(REPO), "check"], catch_exceptions=False)
+    return frozenset(result.stdout.splitlines())
+
+
+def new_findings(result: Result) -> str:
+    """The lines of a `check` beyond those of the reference workspace."""
+    lines = [line for line in result.stdout.splitlines() if line not in reference_findings()]
+    return "".join(f"{line}\n" for line in lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .conftest import Run, write
+from .conftest import Run, new_findings, write
 
 CSPG = "records/gestionnaires/cspg.yaml"
 CONV = "records/conventions/cff-2022-cccc-cspg.yaml"
@@ -23,11 +23,29 @@ def line_of(root: Path, relative: str, needle: str) -> int:
     return next(i for i, line in enumerate(lines, 1) if needle in line)
 
 
-def test_reference_workspace_is_clean(run: Run) -> None:
-    result = run("check", "--strict")
+def test_reference_workspace_has_only_the_warnings_of_its_voted_acts(run: Run) -> None:
+    """The reference acts are reproduced as voted, errors included: check names each
+    divergence as a warning with the written and computed values, and fails nothing."""
+    result = run("check")
     assert result.exit_code == 0, result.output
-    assert result.stdout == ""
-    assert result.stderr == "Aucun problème : les fiches sont cohérentes.\n"
+    assert result.stderr == "0 erreur, 8 avertissements.\n"
+    lines = result.stdout.splitlines()
+    assert all(": avertissement : " in line for line in lines)
+    expected = [
+        "« 2- Réorganiser structurellement les services » sous « RENFORCER L'OFFRE DE SERVICE »"
+        ", l'arbre à objectifs dit « 2- Ajuster les procédures internes et partenariales pour "
+        "plus d'efficience »",
+        "l'acte indique « Votants : 12 », le calcul des présences donne 32 ; l'acte voté est "
+        "reproduit tel quel : s'il faut le corriger, c'est par une délibération rectificative",
+        "« Marlène MACHON » n'est pas membre du conseil (vouliez-vous dire Martine MACHON ?)",
+        "22_112.yaml:97: transmission.id_actes: avertissement : délibération 22_112 (séance du "
+        "29 juin 2022) : l'identifiant @ctes porte la date du 05/07/2022, la séance est du "
+        "29/06/2022",
+        "secrétaire de séance non indiqué(e)",
+    ]
+    for text in expected:
+        assert any(text in line for line in lines), text
+    assert run("check", "--strict").exit_code == 1
 
 
 def test_unknown_key_lists_the_allowed_ones(run: Run, workspace: Path) -> None:
@@ -56,7 +74,7 @@ def test_wrong_type_and_missing_field(run: Run, workspace: Path) -> None:
 
 def test_literal_values_are_listed(run: Run, workspace: Path) -> None:
     edit(workspace, CSPG, "rubrique: LAEP", "rubrique: Crèche")
-    assert run("check").stdout == (
+    assert new_findings(run("check")) == (
         f"{CSPG}:15: services[0].rubrique: valeur « Crèche » non autorisée ; valeurs "
         "possibles : 'EAJE', 'LAEP', 'RPE' or 'ALSH'\n")
 
@@ -64,7 +82,7 @@ def test_literal_values_are_listed(run: Run, workspace: Path) -> None:
 def test_duplicate_key_and_malformed_yaml(run: Run, workspace: Path) -> None:
     edit(workspace, CSPG, "sigle: CSPG", "sigle: CSPG\nsigle: CSP")
     edit(workspace, "records/gestionnaires/paj.yaml", "sigle: PAJ", "sigle: [PAJ")
-    assert run("check").stdout.splitlines() == [
+    assert new_findings(run("check")).splitlines() == [
         f"{CSPG}:4: sigle: clé « sigle » donnée deux fois (lignes 3 et 4) ; gardez-en une seule",
         "records/gestionnaires/paj.yaml:4: syntaxe YAML invalide : « , » ou « ] » attendu : "
         "une liste entre crochets n'est pas fermée, ou une valeur contenant « : » doit être "
@@ -75,7 +93,7 @@ def test_duplicate_key_and_malformed_yaml(run: Run, workspace: Path) -> None:
 def test_windows_1252_file(run: Run, workspace: Path) -> None:
     path = workspace / CSPG
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
-    assert run("check").stdout == (
+    assert new_findings(run("check")) == (
         f"{CSPG}:7: le fichier n'est pas encodé en UTF-8 (sans doute Windows-1252) ; "
         "ouvrez-le dans votre éditeur et enregistrez-le en UTF-8\n")
 
@@ -84,7 +102,7 @@ def test_references_to_unknown_records(run: Run, workspace: Path) -> None:
     edit(workspace, CSPG, "soutiens: [38421]", "soutiens: [38999]")
     edit(workspace, CONV, "gestionnaire: cspg", "gestionnaire: cspgg")
     line = line_of(workspace, CSPG, "38999")
-    assert run("check").stdout.splitlines() == [
+    assert new_findings(run("check")).splitlines() == [
         f"{CONV}:3: gestionnaire: gestionnaire « cspgg » inconnu (aucune fiche "
         "records/gestionnaires/ ne porte cet identifiant)",
         "records/conventions/cff-2022-slp-cspg.yaml:1: services: aucun service de « cspg » "
@@ -97,7 +115,7 @@ def test_references_to_unknown_records(run: Run, workspace: Path) -> None:
 def test_duplicate_identifiers(run: Run, workspace: Path) -> None:
     edit(workspace, "records/gestionnaires/paj.yaml", "id: paj-al-ados-les-echelles",
          "id: cspg-laep")
-    assert run("check").stdout == (
+    assert new_findings(run("check")) == (
         "records/gestionnaires/paj.yaml:25: services[1].id: identifiant de service « cspg-laep »"
         f" déjà utilisé ({CSPG}:14)\n")
 
@@ -109,7 +127,7 @@ def test_siren_siret_and_insee_codes(run: Run, workspace: Path) -> None:
          "communes:\n  - {insee: 7309, nom: Nulle, code_postal: 73000, departement: 73, population: 1}\n")
     edit(workspace, "records/communes.yaml", "insee: 73227\n    nom: Saint-Christophe\n    code_postal: 73360\n    departement: 73",
          "insee: 73227\n    nom: Saint-Christophe\n    code_postal: 73360\n    departement: 38")
-    lines = run("check").stdout.splitlines()
+    lines = new_findings(run("check")).splitlines()
     assert lines == [
         f"records/communes.yaml:{line_of(workspace, 'records/communes.yaml', '7309,')}: "
         "communes[0].insee: code INSEE « 7309 » invalide : 5 caractères (chiffres, ou 2A/2B "
@@ -117,14 +135,14 @@ def test_siren_siret_and_insee_codes(run: Run, workspace: Path) -> None:
         f"records/communes.yaml:{line_of(workspace, 'records/communes.yaml', '73227')}: "
         "communes[12].insee: code INSEE « 73227 » incohérent avec le département 38 (le code "
         "INSEE commence par le numéro du département)",
-        "records/deliberations/22_112.yaml:52: transmission.id_actes: délibération 22_112 "
+        "records/deliberations/22_112.yaml:97: transmission.id_actes: délibération 22_112 "
         "(séance du 29 juin 2022) : l'identifiant 038-200040111-20220705-22_112-DE ne "
         "correspond pas à cet acte (attendu 038-20004011-…-22_112-DE)",
-        "records/deliberations/22_113.yaml:21: transmission.id_actes: délibération 22_113 "
+        "records/deliberations/22_113.yaml:49: transmission.id_actes: délibération 22_113 "
         "(séance du 29 juin 2022) : l'identifiant 038-200040111-20220705-22_113-DE ne "
         "correspond pas à cet acte (attendu 038-20004011-…-22_113-DE)",
         "records/deliberations/24_031.yaml:17: transmission.id_actes: délibération 24_031 "
-        "(séance du 27 mars 2024) : l'identifiant 038-200040111-20240328-24_031-DE ne "
+        "(séance du 27 mars 2024) : l'identifiant 038-200040111-20240327-24_031-DE ne "
         "correspond pas à cet acte (attendu 038-20004011-…-24_031-DE)",
         f"{CSPG}:5: siret: SIRET « 77941000000012 » invalide : la clé de contrôle (Luhn) est "
         "fausse",
@@ -143,7 +161,7 @@ def test_la_poste_siret_exception() -> None:
 def test_amounts_must_be_positive_and_in_cents(run: Run, workspace: Path) -> None:
     edit(workspace, CONV, "montant: 52000}", "montant: -52000}")
     edit(workspace, CONV, "montant: 53000}", "montant: 53000.001}")
-    assert run("check").stdout.splitlines() == [
+    assert new_findings(run("check")).splitlines() == [
         f"{CONV}:{line_of(workspace, CONV, '-52000')}: montants[0].montant: montant négatif (-52000) : un montant est positif ou "
         "nul",
         f"{CONV}:{line_of(workspace, CONV, '53000.001')}: montants[1].montant: montant trop précis (53000.001) : deux décimales au "
@@ -153,13 +171,13 @@ def test_amounts_must_be_positive_and_in_cents(run: Run, workspace: Path) -> Non
 
 def test_end_before_start(run: Run, workspace: Path) -> None:
     edit(workspace, CONV, "fin: 2025-12-31", "fin: 21/12/2021")
-    assert run("check").stdout == (
+    assert new_findings(run("check")) == (
         f"{CONV}:1: la date de fin (2021-12-21) précède la date de début (2022-01-01)\n")
 
 
 def test_convention_with_itself(run: Run, workspace: Path) -> None:
     edit(workspace, CONV, "gestionnaire: cspg", "gestionnaire: cccc")
-    assert run("check").stdout.splitlines() == [
+    assert new_findings(run("check")).splitlines() == [
         f"{CONV}:2: financeur: le financeur est le gestionnaire lui-même (Communauté de "
         "communes Cœur de Chartreuse) : une collectivité ne passe pas de convention avec "
         "elle-même",
@@ -169,7 +187,9 @@ def test_convention_with_itself(run: Run, workspace: Path) -> None:
 def test_amounts_years_and_schedule(run: Run, workspace: Path) -> None:
     edit(workspace, CONV, "annee: 2025", "annee: 2026")
     edit(workspace, CONV, "part: 30", "part: 20")
-    assert run("check").stdout.splitlines() == [
+    found = new_findings(run("check")).splitlines()
+    # the voted table of 22_113 no longer matches: warnings, checked elsewhere
+    assert [line for line in found if "22_113.yaml" not in line] == [
         f"{CONV}:{line_of(workspace, CONV, 'montants:')}: montants: montant manquant pour 2025",
         f"{CONV}:{line_of(workspace, CONV, '2026')}: montants[3].annee: année 2026 hors de la durée de la convention "
         "(2022–2025)",
@@ -184,7 +204,7 @@ def test_association_above_threshold_without_convention(run: Run, workspace: Pat
          "\nservices:")
     result = run("check")
     assert result.exit_code == 1
-    assert result.stdout == (
+    assert new_findings(result) == (
         "records/gestionnaires/sac-a-jouets.yaml:13: subventions[0].montant: Communauté de "
         "communes Cœur de Chartreuse verse 23\u00a0000,50\u00a0€ à l'association en 2023 sans "
         "convention : au-delà de 23 000 € par an, une convention est obligatoire (loi 2000-321,"
@@ -195,7 +215,7 @@ def test_overlapping_conventions_between_same_parties(run: Run, workspace: Path)
     text = (workspace / CONV).read_text(encoding="utf-8").replace(
         "id: CFF-2022-CCCC-CSPG", "id: CFF-2024-CCCC-CSPG")
     write(workspace, "records/conventions/cff-2024-cccc-cspg.yaml", text)
-    assert run("check").stdout == (
+    assert new_findings(run("check")) == (
         "records/conventions/cff-2024-cccc-cspg.yaml:4: debut: chevauche la convention CFF-2022-CCCC-CSPG "
         "entre les mêmes parties : une seule convention par financeur et gestionnaire\n")
 
@@ -206,25 +226,24 @@ def test_warnings_fail_only_with_strict_and_json(run: Run, workspace: Path) -> N
          "  - {annee: 2025, montant: 55000}\n  - {annee: 2026, montant: 55000}")
     relaxed = run("check")
     assert relaxed.exit_code == 0
-    assert relaxed.stdout == (
+    assert [line for line in new_findings(relaxed).splitlines()
+            if "22_113.yaml" not in line] == [
         f"{CONV}:5: fin: avertissement : convention de 5 ans : une convention pluriannuelle "
-        "dure 4 ans au plus\n")
-    assert relaxed.stderr == "0 erreur, 1 avertissement.\n"
+        "dure 4 ans au plus"]
     assert run("check", "--strict").exit_code == 1
-    as_json = run("check", "--json")
-    assert json.loads(as_json.stdout) == {
-        "erreurs": 0, "avertissements": 1,
-        "problemes": [{"file": CONV, "line": 5, "field": "fin", "level": "avertissement",
-                       "message": "convention de 5 ans : une convention pluriannuelle dure 4 "
-                                  "ans au plus"}],
-    }
+    as_json = json.loads(run("check", "--json").stdout)
+    assert as_json["erreurs"] == 0
+    assert {"file": CONV, "line": 5, "field": "fin", "level": "avertissement",
+            "message": "convention de 5 ans : une convention pluriannuelle dure 4 ans au plus"
+            } in as_json["problemes"]
+    assert as_json["avertissements"] == len(as_json["problemes"])
 
 
 def test_example_marks_must_name_fields(run: Run, workspace: Path) -> None:
     edit(workspace, CSPG, "exemple: [siret,", "exemple: [sirett,")
     result = run("check")
     assert result.exit_code == 0
-    assert result.stdout == (f"{CSPG}:11: exemple[0]: avertissement : « sirett » ne désigne "
+    assert new_findings(result) == (f"{CSPG}:11: exemple[0]: avertissement : « sirett » ne désigne "
                              "aucun champ de cette fiche\n")
 
 
@@ -232,7 +251,7 @@ def test_commune_financing_a_convention_needs_its_mayor(run: Run, workspace: Pat
     edit(workspace, "records/communes.yaml",
          "    maire: {civilite: M., prenom: Alain, nom: PERRIN, qualite: Maire}\n", "")
     line = line_of(workspace, "records/communes.yaml", "insee: 73105")
-    assert run("check").stdout.splitlines() == [
+    assert new_findings(run("check")).splitlines() == [
         f"records/communes.yaml:{line}: communes[9]: la commune finance la convention "
         "CFF-2022-LESECHELLES-AFR : renseignez maire",
     ]
@@ -243,4 +262,4 @@ def test_missing_root_and_missing_file(run: Run, workspace: Path, tmp_path: Path
     assert result.exit_code == 1
     assert result.stderr == f"Erreur : Dossier de travail introuvable : {tmp_path / 'nulle-part'}\n"
     (workspace / "records/communes.yaml").unlink()
-    assert run("check").stdout == "records/communes.yaml: fichier manquant\n"
+    assert new_findings(run("check")) == "records/communes.yaml: fichier manquant\n"

@@ -134,7 +134,8 @@ def test_root_and_date_from_environment(monkeypatch: pytest.MonkeyPatch, workspa
     assert result.exit_code == 0, result.output
     from .conftest import docx_text
 
-    assert "édition du 29 juin 2022" in docx_text(tmp_path / "annexe2.docx")
+    assert "approuvée par la délibération n° 22_112 du 29/06/2022" in docx_text(
+        tmp_path / "annexe2.docx")
 
 
 def _commands(group: click.Group, prefix: str = "ctgdocs") -> list[tuple[str, click.Command]]:

@@ -72,7 +72,7 @@ def test_convention_content(built: Path) -> None:
 
 
 def test_same_records_same_bytes(built: Path, run: Run, tmp_path: Path) -> None:
-    result = run("build", "--no-pdf", "--out", str(tmp_path))
+    result = run("build", "--no-pdf", "--out", str(tmp_path), root=REPO)
     assert result.exit_code == 0, result.output
     for path in built.glob("*.docx"):
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name

@@ -36,6 +36,13 @@ def full(tmp_path: Path) -> Path:
     root = tmp_path / "ws"
     for folder in ("records", "templates", "conventions", "pieces"):
         shutil.copytree(REPO / folder, root / folder)
+    record = root / "records/deliberations/22_112.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("approuve: [plan-action]\n", (
+        "  - {titre: Arbre à objectifs de la CTG, document: plan-action}\n"
+        "  - {titre: Convention Territoriale Globale avec les CAF (exemple), "
+        "fichier: pieces/ctg-caf-2022-2025.pdf}\n"
+        "  - {titre: Convention de pilotage de la CTG (exemple), "
+        "fichier: pieces/convention-pilotage-ctg.pdf}\n")), encoding="utf-8")
     return root
 
 
@@ -78,7 +85,8 @@ def test_draft_pack(soffice: str, full: Path) -> None:
     assert envelope.get(f"{A}Date") == "2022-06-29"  # the séance, the decision's date
     assert [o.title for o in dossier.outline if not isinstance(o, list)] == [
         "Bordereau", "Délibération n° 22_112 – Convention Territoriale Globale Cœur de "
-        "Chartreuse", "Annexe 2 – Liste des équipements et services soutenus",
+        "Chartreuse", "Annexe 2 – Liste des équipements et services soutenus par les collectivités "
+        "locales",
         "Arbre à objectifs de la CTG", "Convention Territoriale Globale avec les CAF (exemple)",
         "Convention de pilotage de la CTG (exemple)"]
     assert dossier.page_labels[:3] == ["B-1", "1-1", "1-2"]
@@ -215,7 +223,8 @@ def test_acknowledgement_round_trip(soffice: str, full: Path, tmp_path: Path) ->
                          "  envoi: 2022-07-08\n  reception: 2022-07-08\n"
                          "  publication: 2022-07-11\n")
     assert text.startswith("# Délibération 22_112 du 29 juin 2022")  # comments kept
-    extract = ctg(full, "deliberation", "22_112", "--no-pdf", "--out", str(tmp_path))
+    extract = ctg(full, "--date", "2022-07-12", "deliberation", "22_112", "--certifie-le",
+                  "2022-07-12", "--no-pdf", "--out", str(tmp_path))
     assert extract.exit_code == 0
     assert "ID : 038-200040111-20220705-22_112-DE" in docx_text(
         tmp_path / "deliberation-22_112.docx")

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import click
 from click.core import ParameterSource
 
-from .. import fr
+from .. import documents, fr
 from ..workspace import Workspace
 from . import output
 
@@ -45,6 +45,13 @@ class App:
     @property
     def workspace(self) -> Workspace:
         return Workspace(self.root)
+
+    @property
+    def when(self) -> documents.Chronology:
+        """The state --date asks for, with the signatures the register recorded."""
+        from ..register.signatures import document_signatures
+
+        return documents.Chronology(self.date, document_signatures(self.workspace))
 
     @property
     def author(self) -> str:

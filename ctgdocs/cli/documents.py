@@ -23,6 +23,7 @@ from .base import (
     generate_documents,
     json_option,
     out_options,
+    parse_date,
     pass_app,
 )
 
@@ -103,7 +104,7 @@ def annexe2_command(app: App, out: Path | None, no_pdf: bool) -> None:
     Exemple :
       ctgdocs annexe2 --out ~/Bureau/ctg
     """
-    generate_documents(app, lambda records: [documents.annexe2_job(records, app.date)], out, no_pdf)
+    generate_documents(app, lambda records: [documents.annexe2_job(records, app.when)], out, no_pdf)
 
 
 @cli.command("convention")
@@ -125,9 +126,9 @@ def convention_command(app: App, convention_id: str | None, everything: bool,
 
     def jobs(records: Records) -> list[documents.Job]:
         if everything:
-            return documents.convention_jobs(records, app.date)
+            return documents.convention_jobs(records, app.when)
         assert convention_id is not None
-        return [documents.convention_job(records, convention_id, app.date)]
+        return [documents.convention_job(records, convention_id, app.when)]
 
     generate_documents(app, jobs, out, no_pdf)
 
@@ -138,20 +139,26 @@ def convention_command(app: App, convention_id: str | None, everything: bool,
               help="Projet de délibération envoyé avec la convocation : chaque page porte "
                    "« PROJET », sans les chiffres de la séance ; produit même si la séance "
                    "n'est pas encore complète.")
+@click.option("--certifie-le", "certified", metavar="DATE",
+              help="Copie certifiée conforme établie ce jour-là, après la signature : elle "
+                   "porte les mentions de transmission et de publication déjà enregistrées.")
 @out_options
 @pass_app
-def deliberation_command(app: App, numero: str, draft: bool, out: Path | None,
-                         no_pdf: bool) -> None:
+def deliberation_command(app: App, numero: str, draft: bool, certified: str | None,
+                         out: Path | None, no_pdf: bool) -> None:
     """Produit l'extrait du registre d'une délibération (ou son projet avec --draft).
+
+    L'extrait est daté de sa signature enregistrée, sinon de la séance.
 
     \b
     Exemples :
       ctgdocs deliberation 22_112
       ctgdocs deliberation 22_113 --draft --no-pdf
+      ctgdocs --date 2022-09-01 deliberation 22_112 --certifie-le 2022-09-01
     """
-    generate_documents(app, lambda records: [documents.deliberation_job(records, numero, app.date,
-                                                               draft)],
-              out, no_pdf, allow_errors=draft)
+    day = parse_date(certified, "--certifie-le") if certified else None
+    generate_documents(app, lambda records: [documents.deliberation_job(
+        records, numero, app.when, draft, certified=day)], out, no_pdf, allow_errors=draft)
 
 
 @cli.group("seance", cls=Group)
@@ -173,7 +180,7 @@ def _seance_command(kind: str, summary: str) -> None:
     @pass_app
     def command(app: App, seance_id: str, out: Path | None, no_pdf: bool) -> None:
         generate_documents(
-            app, lambda records: [documents.seance_job(records, seance_id, kind, app.date)],
+            app, lambda records: [documents.seance_job(records, seance_id, kind, app.when)],
             out, no_pdf)
 
 
@@ -193,7 +200,7 @@ def plan_action_command(app: App, out: Path | None, no_pdf: bool) -> None:
     Exemple :
       ctgdocs plan-action
     """
-    generate_documents(app, lambda records: [documents.plan_job(records, app.date)], out, no_pdf)
+    generate_documents(app, lambda records: [documents.plan_job(records, app.when)], out, no_pdf)
 
 
 @cli.command("build")
@@ -212,5 +219,13 @@ def build_command(app: App, out: Path | None, no_pdf: bool, as_json: bool) -> No
       ctgdocs build
       ctgdocs build --no-pdf --out /tmp/ctg --json
     """
-    generate_documents(app, lambda records: documents.all_jobs(records, app.date), out, no_pdf,
-                       as_json=as_json)
+    skipped: list[documents.NotYet] = []
+
+    def jobs(records: Records) -> list[documents.Job]:
+        made, later = documents.jobs_and_skipped(records, app.when)
+        skipped.extend(later)
+        return made
+
+    generate_documents(app, jobs, out, no_pdf, as_json=as_json)
+    for later in skipped:
+        output.warning(f"Non produit à cette date : {later}")

@@ -47,7 +47,7 @@ def collectivites(records: Records) -> list[Collectivite]:
     return result
 
 
-def context(records: Records, date: dt.date) -> dict[str, Any]:
+def context(records: Records, date: dt.date | None) -> dict[str, Any]:
     return {
         "epci": records.territoire.epci,
         "ctg": records.territoire.ctg,

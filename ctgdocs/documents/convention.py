@@ -62,7 +62,9 @@ def years_text(years: list[int]) -> str:
     return fr.join_and([concat(y) for y in years])
 
 
-def context(records: Records, convention: Convention, date: dt.date) -> dict[str, Any]:
+def context(records: Records, convention: Convention,
+            date: dt.date | None) -> dict[str, Any]:
+    """``date``: the recorded signature, if any."""
     gestionnaire = records.gestionnaire(convention.gestionnaire)
     if gestionnaire is None:
         raise ValueError(f"unknown gestionnaire {convention.gestionnaire}: rules should refuse it")
@@ -78,7 +80,7 @@ def context(records: Records, convention: Convention, date: dt.date) -> dict[str
         "ctg": territoire.ctg,
         "tribunal": territoire.tribunal_administratif,
         "cafs": fr.join_and([f"la {caf.nom}" for caf in territoire.cafs]),
-        "date": date,
+        "signe_le": date,
         "convention": convention,
         "duree": fr.duration(convention.debut, convention.fin),
         "financeur": views.financeur(records, convention.financeur),

@@ -1,27 +1,44 @@
-"""Council documents: the extrait of a délibération, the list of a session's délibérations,
-the procès-verbal. Every figure is computed (council.py), none is copied from a record."""
+"""Council documents: the extrait of a délibération (or its projet), the list of a séance's
+délibérations (its compte rendu before 1 July 2022) and the procès-verbal.
+
+An adopted délibération is reproduced as voted: its text, tables, figures and names as the
+record writes them, errors included (the rules flag them, nothing here corrects them). A
+projet is generated from the records. Every date printed comes from the records, and a
+document never mentions an event later than its own date.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from .. import council, fr, marking
 from ..errors import CtgdocsError
-from ..models.conseil import Deliberation, Elu, Seance, Vote
+from ..models.conseil import Deliberation, Elu, LigneSynthese, Seance, Transmission, Vote
 from ..records import Records
 
+MODES = {"main_levee": "à main levée", "public": "au scrutin public",
+         "secret": "au scrutin secret"}
 
-@dataclass
-class Groupe:
-    """Consecutive members of one commune: "Anne LENFANT, Suzy REY (Entremont-le-Vieux)"."""
 
-    noms: list[str]
-    commune: str
+@dataclass(frozen=True)
+class Chiffres:
+    """The figures an act prints: as written in the act once voted, else computed."""
 
-    def __str__(self) -> str:
-        return f"{', '.join(self.noms)} ({self.commune})"
+    en_exercice: int
+    presents: int
+    pouvoirs: int
+    votants: int
+
+
+@dataclass(frozen=True)
+class LigneSubvention:
+    beneficiaire: str
+    convention: str
+    montants: str  # "2022 : 52 000,00 € ; 2023 : …"
+    total: Decimal
 
 
 @dataclass(frozen=True)
@@ -30,22 +47,23 @@ class Acte:
 
     deliberation: Deliberation
     figures: council.Attendance
+    chiffres: Chiffres
     resultat: council.Outcome
+    decision: str  # "à l'unanimité", "à la majorité…, la voix de la présidente…"
+    mode: str  # "à main levée"
     presents: str  # "A, B (Commune) ; C (Commune2)"
     visio: str
-    pouvoirs: str  # "A à B, C à D"
+    pouvoirs: str  # "A à B, C à D", names as written
     absents: str
     ne_prennent_pas_part: str
     rapporteur: str
-    votes_nominatifs: list[tuple[str, str]]  # ("Pour", "A, B"), for public votes by name
-    synthese: list[tuple[str, list[str]]]
+    votes_nominatifs: list[tuple[str, str]]  # ("Pour", "A, B") for a scrutin public
+    synthese: list[LigneSynthese]  # generated from the tree, for a projet
+    subventions: list[LigneSubvention]
 
     @property
-    def decision(self) -> str:
-        """après en avoir délibéré, à l'unanimité / à la majorité… / rejette."""
-        if not self.resultat.adoptee:
-            return "n'adopte pas la proposition suivante"
-        return self.resultat.mention
+    def adoptee(self) -> bool:
+        return self.resultat.adoptee
 
 
 def seance_of(records: Records, deliberation: Deliberation) -> Seance:
@@ -61,19 +79,81 @@ def acte(records: Records, deliberation: Deliberation) -> Acte:
     figures = council.attendance(roster, seance, deliberation)
     visio_ids = {e.id for e in figures.visio}
     room = [e for e in figures.presents if e.id not in visio_ids]
+    resultat = council.outcome(deliberation.vote)
+    president = roster.find(seance.president)
     return Acte(
         deliberation=deliberation,
         figures=figures,
-        resultat=council.outcome(deliberation.vote),
+        chiffres=_chiffres(deliberation, figures),
+        resultat=resultat,
+        decision=_decision(resultat, president),
+        mode=MODES[deliberation.vote.mode] if deliberation.vote else "",
         presents=_by_commune(records, room),
         visio=_by_commune(records, figures.visio),
-        pouvoirs=", ".join(f"{m.nom_complet} à {p.nom_complet}" for m, p in figures.pouvoirs),
+        pouvoirs=_pouvoirs(records, seance, deliberation),
         absents=_absents_text(_absents(records, seance, figures)),
         ne_prennent_pas_part=fr.join_and([e.nom_complet for e in figures.ne_prennent_pas_part]),
         rapporteur=_name(records, deliberation.rapporteur),
         votes_nominatifs=_by_name(records, deliberation.vote),
-        synthese=records.plan.synthese() if records.plan else [],
+        synthese=_synthese(records, deliberation),
+        subventions=subventions(records, deliberation),
     )
+
+
+def _chiffres(deliberation: Deliberation, figures: council.Attendance) -> Chiffres:
+    computed = Chiffres(figures.en_exercice, len(figures.presents), len(figures.pouvoirs),
+                        figures.votants)
+    written = deliberation.chiffres
+    if written is None or not deliberation.votee:
+        return computed
+    return Chiffres(*(getattr(computed, k) if getattr(written, k) is None else getattr(written, k)
+                      for k in ("en_exercice", "presents", "pouvoirs", "votants")))
+
+
+def _decision(resultat: council.Outcome, president: Elu | None) -> str:
+    if not resultat.voix_preponderante:
+        return resultat.mention if resultat.adoptee else "rejette la proposition"
+    who = fr.agree(president, "du président", "de la présidente") if president else "du président"
+    verb = "adopte" if resultat.adoptee else "rejette"
+    return (f"{verb} la proposition, les voix étant également partagées et la voix {who} "
+            "de séance étant prépondérante (article L2121-20 du code général des "
+            "collectivités territoriales)")
+
+
+def _synthese(records: Records, deliberation: Deliberation) -> list[LigneSynthese]:
+    """The summary of the arbre à objectifs generated for a projet (``synthese_plan_action``);
+    a voted act prints the summary copied in its record (``synthese``), never this."""
+    if deliberation.votee or records.plan is None:
+        return []
+    return [LigneSynthese(objectif_general=general, objectifs_declines=declines)
+            for general, declines in records.plan.synthese()]
+
+
+def subventions(records: Records, deliberation: Deliberation) -> list[LigneSubvention]:
+    """The subsidies the act decides: as voted, or from the conventions it approves."""
+    if deliberation.votee or deliberation.subventions:
+        return [_line(s.beneficiaire, s.convention or "",
+                      [(m.annee, m.montant) for m in s.montants])
+                for s in deliberation.subventions]
+    lines = []
+    for convention in records.conventions:
+        if convention.deliberation.numero != deliberation.numero:
+            continue
+        gestionnaire = records.gestionnaire(convention.gestionnaire)
+        name = gestionnaire.nom_usuel if gestionnaire else convention.gestionnaire
+        lines.append(_line(name, convention.id,
+                           [(m.annee, m.montant) for m in convention.montants]))
+    return lines
+
+
+def _line(beneficiaire: str, convention: str,
+          amounts: list[tuple[int, Decimal]]) -> LigneSubvention:
+    text = " ; ".join(marking.concat(year, " : ", fr.amount_fr(amount))
+                      for year, amount in amounts)
+    marked = marking.origins_of(*(a for _, a in amounts))
+    return LigneSubvention(beneficiaire, convention,
+                           marking.mark_scalar(text, marked) if marked else text,
+                           sum((a for _, a in amounts), Decimal(0)))
 
 
 def _name(records: Records, ref: str | None) -> str:
@@ -81,16 +161,49 @@ def _name(records: Records, ref: str | None) -> str:
     return elu.nom_complet if elu else ""
 
 
+def _commune_names(records: Records) -> dict[str, str]:
+    """Commune names, with the département where two member communes share a name
+    ("Saint-Pierre-d'Entremont (Isère)")."""
+    names: dict[str, list[str]] = {}
+    for commune in records.communes:
+        names.setdefault(commune.nom, []).append(commune.insee)
+    result = {}
+    for commune in records.communes:
+        label = commune.nom
+        if len(names[commune.nom]) > 1:
+            label = f"{commune.nom} ({fr.departement_name(commune.departement)})"
+        result[commune.insee] = label
+    return result
+
+
 def _by_commune(records: Records, elus: list[Elu]) -> str:
-    groups: list[Groupe] = []
+    labels = _commune_names(records)
+    groups: list[tuple[list[str], str]] = []
     for elu in elus:
-        commune = records.commune(elu.commune)
-        name = commune.nom if commune else elu.commune
-        if groups and groups[-1].commune == name:
-            groups[-1].noms.append(elu.nom_complet)
+        commune = labels.get(elu.commune, elu.commune)
+        if groups and groups[-1][1] == commune:
+            groups[-1][0].append(elu.nom_complet)
         else:
-            groups.append(Groupe([elu.nom_complet], name))
-    return " ; ".join(str(g) for g in groups)
+            groups.append(([elu.nom_complet], commune))
+    return " ; ".join(f"{', '.join(names)} ({commune})" for names, commune in groups)
+
+
+def _as_written(records: Records, ref: str) -> str:
+    """An élu named as the record writes it: an identifier gives the member's name, a
+    name is kept as written (an act is reproduced with its errors)."""
+    elu = records.roster.find(ref)
+    if elu is not None and ref == elu.id:
+        return elu.nom_complet
+    return ref
+
+
+def _pouvoirs(records: Records, seance: Seance, deliberation: Deliberation) -> str:
+    order = seance.deliberations
+    index = order.index(deliberation.numero)
+    return ", ".join(
+        f"{_as_written(records, p.mandant)} à {_as_written(records, p.mandataire)}"
+        for p in seance.pouvoirs
+        if not (p.a_partir_de in order and index < order.index(p.a_partir_de)))
 
 
 def _absents(records: Records, seance: Seance,
@@ -108,19 +221,66 @@ def _absents_text(absents: list[Elu]) -> str:
     return ", ".join(e.nom_complet for e in absents)
 
 
-def _by_name(records: Records, vote: Vote) -> list[tuple[str, str]]:
-    if vote.mode == "secret":
+def _by_name(records: Records, vote: Vote | None) -> list[tuple[str, str]]:
+    """Each voter's name and vote, for a scrutin public (L2121-21)."""
+    if vote is None or vote.mode == "secret":
         return []
     rows = []
     for label, value in (("Pour", vote.pour), ("Contre", vote.contre),
                          ("Abstention", vote.abstention)):
         if isinstance(value, list) and value:
-            names = [e.nom_complet for e in (records.roster.find(r) for r in value) if e]
-            rows.append((label, ", ".join(names)))
+            rows.append((label, ", ".join(_as_written(records, r) for r in value)))
     return rows
 
 
-def common(records: Records, seance: Seance, date: dt.date, brouillon: bool) -> dict[str, Any]:
+def known_person(records: Records, ref: str | None) -> Elu | None:
+    """The élu a record names, unless the name is illustrative: an act leaves it blank."""
+    if ref is None or marking.is_marked(ref):
+        return None
+    elu = records.roster.find(ref)
+    return None if elu is None or marking.is_marked(elu.nom) else elu
+
+
+# The dates an act shows
+
+
+def mentions(transmission: Transmission | None, day: dt.date | None) -> list[str]:
+    """"Envoyé en préfecture le…", "Reçu…", "Publié le…", "ID : …": only the events
+    recorded and not later than ``day``."""
+    if transmission is None or day is None:
+        return []
+    lines = []
+    if transmission.envoi <= day:
+        lines.append(f"Envoyé en préfecture le {fr.date_short(transmission.envoi)}")
+    if transmission.reception <= day:
+        lines.append(f"Reçu en préfecture le {fr.date_short(transmission.reception)}")
+    published = transmission.publication
+    if published is not None and published <= day:
+        lines.append(f"{council.publicity_word(published)} le {fr.date_short(published)}")
+    if transmission.reception <= day:
+        lines.append(f"ID : {transmission.id_actes}")
+    return lines
+
+
+def certification(transmission: Transmission | None, day: dt.date | None) -> str:
+    """The président's certification of the act's caractère exécutoire, as things stand on
+    ``day``: in the future tense until it is both received and published."""
+    sent = transmission
+    if sent is None or day is None or sent.publication is None \
+            or max(sent.reception, sent.publication) > day:
+        return ("CERTIFIE sous sa responsabilité le caractère exécutoire de cet acte à compter "
+                "de sa publication et de sa transmission au représentant de l'État ;")
+    word = council.publicity_word(sent.publication).lower()
+    return ("CERTIFIE sous sa responsabilité le caractère exécutoire de cet acte, reçu par le "
+            f"représentant de l'État le {fr.date_short(sent.reception)} et {word} le "
+            f"{fr.date_short(sent.publication)} ;")
+
+
+# Contexts
+
+
+def common(records: Records, seance: Seance, date: dt.date | None,
+           brouillon: bool) -> dict[str, Any]:
     roster = records.roster
     return {
         "epci": records.territoire.epci,
@@ -128,32 +288,41 @@ def common(records: Records, seance: Seance, date: dt.date, brouillon: bool) -> 
         "date": date,
         "brouillon": brouillon,
         "seance": seance,
+        "regime": council.regime(seance.date),
         "president": roster.find(seance.president),
-        "secretaire": roster.find(seance.secretaire),
+        "secretaire": known_person(records, seance.secretaire),
         "premiere_seance": records.seance(seance.premiere_seance or ""),
         "plan": records.plan,
     }
 
 
-def extrait_context(records: Records, deliberation: Deliberation, date: dt.date,
+def extrait_context(records: Records, deliberation: Deliberation, date: dt.date | None,
                     brouillon: bool) -> dict[str, Any]:
+    """The extract dated ``date`` (its signature or its séance), or the undated projet."""
     seance = seance_of(records, deliberation)
-    return {**common(records, seance, date, brouillon), "acte": acte(records, deliberation),
+    day = None if brouillon else date
+    return {**common(records, seance, day, brouillon), "acte": acte(records, deliberation),
             "d": deliberation, "annexes": deliberation.annexes,
-            "transmission": deliberation.transmission}
+            "propositions": [fr.infinitive(x.verbe) for x in deliberation.decisions],
+            "mentions": mentions(deliberation.transmission, day),
+            "certification": certification(deliberation.transmission, day)}
 
 
-def seance_context(records: Records, seance: Seance, date: dt.date) -> dict[str, Any]:
+def seance_context(records: Records, seance: Seance,
+                   arrete: Seance | None = None) -> dict[str, Any]:
+    """The list (or compte rendu) and the PV of a séance; ``arrete`` is the séance that
+    adopted the PV, when recorded."""
     actes = [acte(records, d) for d in
              (records.deliberation(n) for n in seance.deliberations) if d is not None]
     if not actes:
         raise CtgdocsError(f"La séance {seance.id} n'a aucune délibération enregistrée.")
     opening = actes[0].figures
-    needed = council.quorum(opening.en_exercice, seance.date)
     return {
-        **common(records, seance, date, False),
+        **common(records, seance, arrete.date if arrete else None, arrete is None),
         "actes": actes,
         "ouverture": opening,
-        "quorum": needed,
-        "quorum_atteint": len(opening.presents) >= needed,
+        "quorum": council.quorum(opening.en_exercice, seance.date),
+        "quorum_atteint": len(opening.presents) >= council.quorum(opening.en_exercice,
+                                                                  seance.date),
+        "arrete": arrete,
     }

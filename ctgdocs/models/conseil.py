@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 
 from .. import actes
-from .common import Date, Identifier, Model, NumeroActe, Personne, Record, YesNo
+from .common import Amount, Date, Identifier, Model, NumeroActe, Personne, Record, YesNo
 
 EluRef = Annotated[str, Field(min_length=1, description="identifiant ou nom d'un élu")]
 Nature = Literal["DE", "AR", "AI", "CC", "BF", "AU"]
@@ -80,13 +80,17 @@ class Seance(Record):
     premiere_seance: Identifier | None = Field(
         None, description="séance sans quorum qui a motivé la seconde convocation")
     president: EluRef
-    secretaire: EluRef
+    secretaire: EluRef | None = Field(
+        None, description="secrétaire de séance ; laissé vide quand l'acte ne le nomme pas")
     presents: list[EluRef] = Field(default_factory=list, description="présents dans la salle")
     visio: list[EluRef] = Field(default_factory=list, description="présents en visioconférence")
     absents: list[EluRef] = Field(default_factory=list)
     pouvoirs: list[Pouvoir] = Field(default_factory=list)
     mouvements: list[Mouvement] = Field(default_factory=list)
     deliberations: list[NumeroActe] = Field(min_length=1, description="ordre du jour")
+    proces_verbaux: list[Identifier] = Field(
+        default_factory=list, description="séances dont le procès-verbal est arrêté au début "
+        "de celle-ci")
 
     @model_validator(mode="after")
     def _dates(self) -> Seance:
@@ -128,10 +132,17 @@ Count = int | list[EluRef]
 Choix = Literal["pour", "contre", "abstention", "ne_prend_pas_part"]
 
 
-class Vote(Model):
-    """pour / contre / abstention as counts, or as lists of élus (public vote by name)."""
+ModeVote = Literal["main_levee", "public", "secret"]
 
-    mode: Literal["public", "secret"] = "public"
+
+class Vote(Model):
+    """pour / contre / abstention as counts, or as lists of élus (scrutin public by name).
+
+    Votes are à main levée unless the record says scrutin public or secret (L2121-21)."""
+
+    mode: ModeVote = "main_levee"
+    demande: str | None = Field(
+        None, description="demande d'un mode de scrutin particulier, telle qu'exprimée")
     pour: Count = 0
     contre: Count = 0
     abstention: Count = 0
@@ -145,7 +156,8 @@ class Vote(Model):
 
 
 class Chiffres(Model):
-    """Figures as typed in an old document: compared with the computed ones."""
+    """Figures as written in the act (adopted acts are reproduced as voted): compared with
+    the computed ones."""
 
     en_exercice: int | None = None
     presents: int | None = None
@@ -169,6 +181,19 @@ class Annexe(Model):
         return self
 
 
+class MontantVote(Model):
+    annee: int = Field(ge=2000, le=2100)
+    montant: Amount
+
+
+class Subvention(Model):
+    """One line of the subsidies a délibération decides (L2311-7): as voted."""
+
+    beneficiaire: str = Field(description="bénéficiaire, tel qu'écrit dans l'acte")
+    convention: Identifier | None = Field(None, description="convention qui la prévoit")
+    montants: list[MontantVote] = Field(min_length=1)
+
+
 class Transmission(Model):
     """What the préfecture returned: kept here and nowhere else."""
 
@@ -187,13 +212,24 @@ class Deliberation(Record):
     rapporteur: EluRef | None = None
     visas: list[Bloc] = Field(default_factory=list)
     considerants: list[Bloc] = Field(default_factory=list)
+    subventions: list[Subvention] = Field(
+        default_factory=list, description="tableau des subventions tel que voté")
     decisions: list[Decision] = Field(min_length=1)
-    vote: Vote
+    vote: Vote | None = Field(None, description="absent tant que le projet n'est pas voté")
     chiffres: Chiffres | None = None
+    rapport: str | None = Field(None, description="rapport présenté au conseil (PV)")
+    discussions: str | None = Field(None, description="teneur des discussions (PV)")
     concerne: list[Identifier] = Field(
         default_factory=list, description="gestionnaires intéressés (subvention…)")
     typologie: Typologie = Field("99_DE", description="typologie @ctes de l'acte")
     annexes: list[Annexe] = Field(default_factory=list)
+    approuve: list[Identifier] = Field(
+        default_factory=list, description="documents approuvés sans être annexés (plan-action)")
     transmission: Transmission | None = None
+
+    @property
+    def votee(self) -> bool:
+        """Voted: from then on its text is the act, reproduced as voted."""
+        return self.vote is not None
 
 

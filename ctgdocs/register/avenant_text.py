@@ -53,6 +53,7 @@ def avenant_context(records: Records, entry: dict[str, Any]) -> dict[str, Any]:
         "epci": territoire.epci,
         "ctg": territoire.ctg,
         "date": dt.date.fromisoformat(entry["date"]),
+        "signe_le": None,  # the signature is recorded on the signed PDF, not printed here
         "convention": convention,
         "numero": entry["numero_avenant"],
         "base_signature": dt.date.fromisoformat(entry["base_signature"]),

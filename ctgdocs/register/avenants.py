@@ -162,7 +162,7 @@ def _render_with(register: Register, base: Version, records: Records, convention
     with tempfile.TemporaryDirectory(prefix="ctgdocs-") as tmp:
         template = Path(tmp) / "modele.docx"
         template.write_bytes(register.store.get(base.emission["modele"]))
-        return render_docx(template, convention_doc.context(records, found, date),
+        return render_docx(template, convention_doc.context(records, found, None),
                            f"modèle de convention-{convention_id} v{base.numero}")
 
 

@@ -33,3 +33,15 @@ def signed_schedule_findings(workspace: Workspace, records: Records) -> list[Fin
     except RegisterError:
         return []
     return check_signed_schedules(records, dates)
+
+
+def document_signatures(workspace: Workspace) -> dict[str, dt.date]:
+    """Document identifier -> date of the signature recorded for its latest signed version,
+    for the documents that print their own date (extracts, conventions)."""
+    found: dict[str, dt.date] = {}
+    for document in Register(workspace).documents().values():
+        signed = [v for v in document.versions if v.signature is not None]
+        if signed:
+            found[document.ident] = dt.date.fromisoformat(
+                signed[-1].signature["date"])  # type: ignore[index]
+    return found

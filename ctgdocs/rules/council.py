@@ -80,7 +80,8 @@ def _check_elus(out: _Collector) -> None:
 def _refs(seance: Seance) -> Iterator[tuple[Path_, str]]:
     """Every élu reference of a séance, with its path in the record."""
     for name in ("president", "secretaire"):
-        yield (name,), getattr(seance, name)
+        if getattr(seance, name) is not None:
+            yield (name,), getattr(seance, name)
     for name in ("presents", "visio", "absents"):
         for index, ref in enumerate(getattr(seance, name)):
             yield (name, index), ref
@@ -91,22 +92,46 @@ def _refs(seance: Seance) -> Iterator[tuple[Path_, str]]:
         yield ("mouvements", index, "elu"), move.elu
 
 
+RECTIFY = (" ; l'acte voté est reproduit tel quel : s'il faut le corriger, c'est par une "
+           "délibération rectificative (ou une rectification d'erreur matérielle)")
+
+
+def voted_level(voted: bool) -> Level:
+    """A divergence in a voted act is a warning (the act stays as voted), an error in a
+    projet (its text is generated and can still be corrected)."""
+    return "avertissement" if voted else "erreur"
+
+
+def held(records: Records, seance: Seance) -> bool:
+    """The séance took place: one of its délibérations has a recorded vote."""
+    return any(d.votee for d in records.deliberations if d.seance == seance.id)
+
+
 def _unknown(out: _Collector, obj: BaseModel, path: str | Path_, ref: str,
-             context: str) -> bool:
+             context: str, voted: bool = False) -> bool:
     """Report ``ref`` if it names nobody; True when it was reported."""
     if out.records.roster.find(ref) is not None:
         return False
     closest = out.records.roster.closest(ref)
     hint = f" (vouliez-vous dire {closest.nom_complet} ?)" if closest else ""
-    out.add(obj, path, f"{context} : « {ref} » n'est pas membre du conseil{hint}")
+    out.add(obj, path, f"{context} : « {ref} » n'est pas membre du conseil{hint}"
+            + (RECTIFY if voted else ""), voted_level(voted))
     return True
 
 
 def _check_seance(out: _Collector, seance: Seance) -> None:
     roster = out.records.roster
     name = seance_name(seance)
+    voted = held(out.records, seance)
     for path, ref in _refs(seance):
-        _unknown(out, seance, path, ref, name)
+        _unknown(out, seance, path, ref, name, voted)
+    if seance.secretaire is None:
+        required = council.regime(seance.date).secretary_required
+        out.add(seance, "secretaire", f"{name} : secrétaire de séance non indiqué(e) ; "
+                + ("il ou elle signe les délibérations et le procès-verbal depuis le "
+                   "1er juillet 2022 (L2121-15, L2121-23)" if required else
+                   "l'extrait laissera son nom en blanc"),
+                "erreur" if required else "avertissement")
 
     listed = [roster.find(r) for r in seance.presents + seance.visio + seance.absents]
     for member, times in _repeated(listed):
@@ -118,7 +143,7 @@ def _check_seance(out: _Collector, seance: Seance) -> None:
 
     present = [e for e in (roster.find(r) for r in seance.presents + seance.visio) if e]
     for role in ("president", "secretaire"):
-        elu = roster.find(getattr(seance, role))
+        elu = roster.find(getattr(seance, role) or "")
         if elu and elu not in present:
             label = "président(e)" if role == "president" else "secrétaire"
             out.add(seance, role, f"{name} : le ou la {label} de séance, {elu.nom_complet}, "
@@ -247,23 +272,76 @@ def _check_deliberation(out: _Collector, deliberation: Deliberation) -> None:
     if deliberation.numero not in seance.deliberations:
         out.add(deliberation, "seance", f"{name} : absente de l'ordre du jour de la séance")
         return
+    voted = deliberation.votee
     if deliberation.rapporteur:
-        _unknown(out, deliberation, "rapporteur", deliberation.rapporteur, name)
-    vote = deliberation.vote
-    for path, refs in _vote_refs(vote):
+        _unknown(out, deliberation, "rapporteur", deliberation.rapporteur, name, voted)
+    for path, refs in _vote_refs(deliberation.vote):
         for index, ref in enumerate(refs):
-            _unknown(out, deliberation, (*path, index), ref, name)
+            _unknown(out, deliberation, (*path, index), ref, name, voted)
 
     figures = council.attendance(records.roster, seance, deliberation)
     _check_quorum(out, deliberation, seance, figures, name)
-    _check_votes(out, deliberation, figures, name)
+    if deliberation.vote is not None:
+        _check_votes(out, deliberation, deliberation.vote, figures, name)
+        _check_voted_text(out, deliberation, name)
+    elif deliberation.transmission is not None:
+        out.add(deliberation, "vote", f"{name} : transmise en préfecture mais sans vote "
+                "enregistré ; recopiez le vote tel qu'il figure au registre")
     _check_stated_figures(out, deliberation, figures, name)
+    _check_subsidies(out, deliberation, name)
     _check_conflicts(out, deliberation, figures, name)
     _check_transmission(out, deliberation, seance, name)
     _check_annexes(out, deliberation, name)
 
 
-def _vote_refs(vote: Vote) -> Iterator[tuple[Path_, list[str]]]:
+def _check_voted_text(out: _Collector, deliberation: Deliberation, name: str) -> None:
+    """A voted act is reproduced from its record: what ctgdocs generated for the projet
+    must have been copied there, as voted."""
+    for group in ("visas", "considerants"):
+        for index, bloc in enumerate(getattr(deliberation, group)):
+            if bloc.synthese_plan_action and not bloc.synthese:
+                out.add(deliberation, (group, index, "synthese_plan_action"), f"{name} : "
+                        "délibération votée : recopiez la synthèse de l'arbre à objectifs "
+                        "telle que votée (synthese:) ; ctgdocs ne la régénère pas à partir de "
+                        "l'arbre d'aujourd'hui")
+    approved = [c for c in out.records.conventions
+                if c.deliberation.numero == deliberation.numero]
+    if approved and not deliberation.subventions:
+        out.add(deliberation, "subventions", f"{name} : délibération votée qui approuve "
+                f"{plural_conventions(len(approved))} : recopiez le tableau des subventions "
+                "tel que voté (subventions:, bénéficiaire et montants)")
+
+
+def plural_conventions(n: int) -> str:
+    return "une convention" if n == 1 else f"{n} conventions"
+
+
+def _check_subsidies(out: _Collector, deliberation: Deliberation, name: str) -> None:
+    """The subsidies table agrees with the conventions it names (L2311-7)."""
+    level = voted_level(deliberation.votee)
+    for index, line in enumerate(deliberation.subventions):
+        if line.convention is None:
+            continue
+        convention = out.records.convention(line.convention)
+        if convention is None:
+            out.add(deliberation, ("subventions", index, "convention"), f"{name} : convention "
+                    f"« {line.convention} » inconnue", level)
+            continue
+        written = {m.annee: m.montant for m in line.montants}
+        recorded = {m.annee: m.montant for m in convention.montants}
+        for year in sorted(written.keys() | recorded.keys()):
+            if written.get(year) != recorded.get(year):
+                said = fr.amount_fr(written[year]) if year in written else "rien"
+                has = fr.amount_fr(recorded[year]) if year in recorded else "rien"
+                out.add(deliberation, ("subventions", index, "montants"), f"{name} : pour "
+                        f"{line.beneficiaire}, l'acte indique {said} en {year}, la convention "
+                        f"{convention.id} prévoit {has}"
+                        + (RECTIFY if deliberation.votee else ""), level)
+
+
+def _vote_refs(vote: Vote | None) -> Iterator[tuple[Path_, list[str]]]:
+    if vote is None:
+        return
     for choice in ("pour", "contre", "abstention"):
         value = getattr(vote, choice)
         if isinstance(value, list):
@@ -282,15 +360,15 @@ def _check_quorum(out: _Collector, deliberation: Deliberation, seance: Seance,
                 f"exercice (il en faut {needed})")
 
 
-def _check_votes(out: _Collector, deliberation: Deliberation, figures: council.Attendance,
-                 name: str) -> None:
-    vote, roster = deliberation.vote, out.records.roster
+def _check_votes(out: _Collector, deliberation: Deliberation, vote: Vote,
+                 figures: council.Attendance, name: str) -> None:
+    roster = out.records.roster
     result = council.outcome(vote)
     total = result.pour + result.contre + result.abstention
     if total != figures.votants:
         out.add(deliberation, "vote", f"{name} : pour {result.pour} + contre {result.contre} "
-                f"+ abstention {result.abstention} = {total}, mais il y a {figures.votants} "
-                "votants")
+                f"+ abstention {result.abstention} = {total}, mais le calcul des présences "
+                f"donne {figures.votants} votants" + RECTIFY, "avertissement")
     voters = figures.presents + [mandant for mandant, _ in figures.pouvoirs]
     for path, refs in _vote_refs(vote):
         for index, ref in enumerate(refs):
@@ -306,7 +384,8 @@ def _check_votes(out: _Collector, deliberation: Deliberation, figures: council.A
         stated = "à l'unanimité" if vote.unanimite else "sans unanimité"
         out.add(deliberation, ("vote", "unanimite"), f"{name} : le vote est indiqué "
                 f"« {stated} » alors que le résultat est « {result.mention} » "
-                f"(pour {result.pour}, contre {result.contre}, abstention {result.abstention})")
+                f"(pour {result.pour}, contre {result.contre}, abstention {result.abstention})"
+                + RECTIFY, "avertissement")
 
 
 def _check_stated_figures(out: _Collector, deliberation: Deliberation,
@@ -321,8 +400,10 @@ def _check_stated_figures(out: _Collector, deliberation: Deliberation,
     for key, value in computed.items():
         typed = getattr(stated, key)
         if typed is not None and typed != value:
-            out.add(deliberation, ("chiffres", key), f"{name} : « {labels[key]} : {typed} » "
-                    f"est faux, le calcul donne {value}")
+            out.add(deliberation, ("chiffres", key), f"{name} : l'acte indique "
+                    f"« {labels[key]} : {typed} », le calcul des présences donne {value}"
+                    + (RECTIFY if deliberation.votee else ""),
+                    voted_level(deliberation.votee))
 
 
 def _check_conflicts(out: _Collector, deliberation: Deliberation,
@@ -335,10 +416,17 @@ def _check_conflicts(out: _Collector, deliberation: Deliberation,
     for elu in records.elus:
         boards = concerned & set(elu.conseils_administration)
         if boards and elu in taking_part and elu not in figures.ne_prennent_pas_part:
-            names = ", ".join(sorted(boards))
+            bodies = fr.join_and(sorted(_organisation(records, b) for b in boards))
+            pronoun = "elle" if elu.feminin else "il"
             out.add(deliberation, "vote", f"{name} : {elu.nom_complet} siège au conseil "
-                    f"d'administration de {names}, intéressé par cette délibération ; il ou "
-                    "elle devrait ne pas prendre part au vote (L2131-11)", "avertissement")
+                    f"d'administration d'un gestionnaire intéressé par cette délibération "
+                    f"({bodies}) ; {pronoun} ne devrait pas prendre part au vote (L2131-11)",
+                    "avertissement")
+
+
+def _organisation(records: Records, ident: str) -> str:
+    gestionnaire = records.gestionnaire(ident)
+    return gestionnaire.nom_usuel if gestionnaire else ident
 
 
 def _check_transmission(out: _Collector, deliberation: Deliberation, seance: Seance,
@@ -358,9 +446,13 @@ def _check_transmission(out: _Collector, deliberation: Deliberation, seance: Sea
                 f"{sent.id_actes} ne correspond pas à cet acte (attendu "
                 f"{actes.departement_code(expected[0])}-{expected[1]}-…-{expected[2]}-"
                 f"{expected[3]})")
-    if ident.date < seance.date:
-        out.add(deliberation, ("transmission", "id_actes"), f"{name} : la date de "
-                "l'identifiant précède la séance")
+    if ident.date != seance.date:
+        out.add(deliberation, ("transmission", "id_actes"), f"{name} : l'identifiant @ctes "
+                f"porte la date du {fr.date_short(ident.date)}, la séance est du "
+                f"{fr.date_short(seance.date)} : la date de décision saisie sur la plateforme "
+                "était erronée ; l'acte reste exécutoire et l'identifiant est conservé tel que "
+                "l'accusé de réception l'a rendu (le paquet envoie la date de la séance)",
+                "avertissement")
     if sent.reception < sent.envoi:
         out.add(deliberation, ("transmission", "reception"), f"{name} : reçu en préfecture "
                 "avant d'avoir été envoyé")
@@ -397,6 +489,6 @@ def _check_convention_links(out: _Collector) -> None:
         if seance and seance.date != cited.date:
             out.add(convention, ("deliberation", "date"), f"la délibération {cited.numero} "
                     f"date du {fr.date_fr(seance.date)}, pas du {fr.date_fr(cited.date)}")
-        if not council.outcome(deliberation.vote).adoptee:
+        if deliberation.votee and not council.outcome(deliberation.vote).adoptee:
             out.add(convention, ("deliberation", "numero"), f"la délibération {cited.numero} "
                     "n'a pas été adoptée")

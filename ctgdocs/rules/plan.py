@@ -6,6 +6,7 @@ from ..council import normalize_name
 from ..errors import Finding
 from ..models.conseil import LigneSynthese
 from ..records import Records
+from .council import RECTIFY, voted_level
 
 
 def check_plan(records: Records) -> list[Finding]:
@@ -29,12 +30,16 @@ def check_plan(records: Records) -> list[Finding]:
                     "objectifs demande le fichier records/plan-action.yaml"))
             elif bloc.synthese and plan is not None:
                 findings += _compare(records, deliberation.numero, bloc.synthese,
-                                     plan.synthese())
+                                     plan.synthese(), deliberation.votee)
     return findings
 
 
 def _compare(records: Records, numero: str, stated: list[LigneSynthese],
-             tree: list[tuple[str, list[str]]]) -> list[Finding]:
+             tree: list[tuple[str, list[str]]], voted: bool) -> list[Finding]:
+    """Differences between a summary copied in an act and the tree: warnings for a voted
+    act (reproduced as voted), errors for a projet."""
+    level = voted_level(voted)
+    note = RECTIFY if voted else ""
     findings = []
     by_general = {normalize_name(general): (general, declines) for general, declines in tree}
     for line in stated:
@@ -42,7 +47,8 @@ def _compare(records: Records, numero: str, stated: list[LigneSynthese],
         if found is None:
             findings.append(records.finding(
                 line, "objectif_general", f"délibération {numero} : la synthèse cite l'objectif "
-                f"général « {line.objectif_general} », absent de l'arbre à objectifs"))
+                f"général « {line.objectif_general} », absent de l'arbre à objectifs" + note,
+                level))
             continue
         general, declines = found
         for position, text in enumerate(line.objectifs_declines):
@@ -52,9 +58,9 @@ def _compare(records: Records, numero: str, stated: list[LigneSynthese],
                     "l'arbre à objectifs n'en a pas"
                 findings.append(records.finding(
                     line, ("objectifs_declines", position), f"délibération {numero} : la "
-                    f"synthèse indique « {text} » sous « {general} », {tree_says}"))
+                    f"synthèse indique « {text} » sous « {general} », {tree_says}" + note, level))
         for missing in declines[len(line.objectifs_declines):]:
             findings.append(records.finding(
                 line, "objectifs_declines", f"délibération {numero} : la synthèse omet "
-                f"« {missing} » sous « {general} »"))
+                f"« {missing} » sous « {general} »" + note, level))
     return findings

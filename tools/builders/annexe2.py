@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .common import (
+    approval_footer,
     cell_para,
     footer,
     merged_row,
@@ -62,7 +63,7 @@ def annexe2() -> object:
     merged_row(t, "{%tr endfor %}", ANNEXE_WIDTHS)
     merged_row(t, "{%tr endfor %}", ANNEXE_WIDTHS)
     para(doc, "{%p endfor %}")
-    footer(doc, "{{ epci.nom }} – {{ ctg.intitule }} – Annexe 2 – édition du {{ date|date }}")
+    footer(doc, "{{ epci.nom }} – Annexe 2 – " + approval_footer("approuvée"))
     return doc
 
 

@@ -14,6 +14,12 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 Doc = object  # python-docx Document (untyped)
+
+
+def approval_footer(approved: str) -> str:
+    """The end of the footer of a document approved by a délibération (Annexe 2, arbre)."""
+    return (f"{{% if approbation %}}{approved} par la délibération n° {{{{ approbation[0] }}}} "
+            "du {{ approbation[1]|date_courte }}{% else %}projet{% endif %}")
 BLUE = RGBColor(0x1F, 0x3A, 0x5F)
 
 
@@ -290,7 +296,7 @@ def signatures(doc: object, left: tuple[str, str], right: tuple[str, str],
 def parties_signatures(doc: object) -> None:
     """"Fait à …" and the signatures of the financeur and the gestionnaire."""
     para(doc, "Fait à {{ financeur.ville }}, en deux exemplaires originaux, le "
-              "………………………………")
+              "{% if signe_le %}{{ signe_le|date }}{% else %}………………………………{% endif %}")
     signatures(doc, ("Pour le financeur,", "{{ financeur.signataire.nom_complet }}"),
                ("Pour le gestionnaire,", "{{ gestionnaire.signataire.nom_complet }}"),
                ("{{ financeur.signature }}", "{{ gestionnaire.signature }}"))

@@ -246,9 +246,8 @@ def convention() -> object:
     merged_row(t, "{%tr endfor %}", AMOUNT_WIDTHS)
     row(t, ["Total", "{{ total|montant }}", ""], AMOUNT_WIDTHS, bold=True)
 
-    # One line: the parties are named on page 1 (their names made the footer wrap).
-    footer(doc, "Convention de fonctionnement et de financement n° {{ convention.id }} – "
-                "édition du {{ date|date }}")
+    footer(doc, "Convention n° {{ convention.id }}{% if signe_le %}, signée le "
+                "{{ signe_le|date_courte }}{% endif %}")
     return doc
 
 

@@ -25,7 +25,7 @@ def opening(doc: object) -> None:
     """"L'an deux mille vingt-deux, le vingt-neuf juin à 18h30, le Conseil…"."""
     text(doc, "L'an {{ seance.date.year|nombre_lettres }}, le "
               "{{ seance.date|jour_mois_lettres }} à {{ seance.heure|heure }},")
-    text(doc, "Le Conseil Communautaire, régulièrement convoqué, s'est réuni en session "
+    text(doc, "Le Conseil Communautaire s'est réuni en session "
               "{{ seance.session }} dans {{ seance.lieu }}, sous la présidence "
               "{{ president.nom_complet|de }}.")
     para(doc, "{%p if seance.seconde_convocation %}")
@@ -34,6 +34,18 @@ def opening(doc: object) -> None:
               "valablement sans condition de quorum (article L2121-17 du code général des "
               "collectivités territoriales).")
     para(doc, "{%p endif %}")
+
+
+def synthesis_table(doc: object, rows: str) -> None:
+    """The summary of the arbre à objectifs: general objectives and their declined ones."""
+    widths = [6.0, 11.0]
+    t = table(doc, widths)
+    repeat_header(row(t, ["OBJECTIFS GÉNÉRAUX", "OBJECTIFS DÉCLINÉS"], widths, bold=True,
+                      fill="D9E2F3"))
+    merged_row(t, f"{{%tr for line in {rows} %}}", widths)
+    r = row(t, ["{{ line.objectif_general }}", ""], widths)
+    cell_loop(r.cells[1], "x in line.objectifs_declines", "{{ x }}")  # type: ignore[attr-defined]
+    merged_row(t, "{%tr endfor %}", widths)
 
 
 def blocks(doc: object, loop: str) -> None:
@@ -51,18 +63,31 @@ def blocks(doc: object, loop: str) -> None:
     para(doc, "{%p endif %}")
     para(doc, "{%p if b.synthese_plan_action %}")
     socle_and_cadre(doc)
-    widths = [6.0, 11.0]
-    t = table(doc, widths)
-    repeat_header(row(t, ["OBJECTIFS GÉNÉRAUX", "OBJECTIFS DÉCLINÉS"], widths, bold=True,
-                      fill="D9E2F3"))
-    merged_row(t, "{%tr for general, declines in acte.synthese %}", widths)
-    r = row(t, ["{{ general }}", ""], widths)
-    cell_loop(r.cells[1], "x in declines", "{{ x }}")  # type: ignore[attr-defined]
-    merged_row(t, "{%tr endfor %}", widths)
+    synthesis_table(doc, "acte.synthese")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if b.synthese %}")
+    synthesis_table(doc, "b.synthese")
     para(doc, "{%p endif %}")
     para(doc, "{%p endfor %}")
 
 
+
+
+SUBSIDY_WIDTHS = [4.5, 4.0, 6.0, 2.5]
+
+
+def subsidies(doc: object) -> None:
+    """The subsidies the act decides: each beneficiary, its convention, amounts (L2311-7)."""
+    para(doc, "{%p if acte.subventions %}")
+    para(doc, "Les subventions sont attribuées comme suit :", bold=True)
+    t = table(doc, SUBSIDY_WIDTHS)
+    repeat_header(row(t, ["Bénéficiaire", "Convention", "Montants annuels", "Total"],
+                      SUBSIDY_WIDTHS, bold=True, fill="D9E2F3"))
+    merged_row(t, "{%tr for s in acte.subventions %}", SUBSIDY_WIDTHS)
+    row(t, ["{{ s.beneficiaire }}", "{{ s.convention }}", "{{ s.montants }}",
+            "{{ s.total|montant }}"], SUBSIDY_WIDTHS)
+    merged_row(t, "{%tr endfor %}", SUBSIDY_WIDTHS)
+    para(doc, "{%p endif %}")
 
 
 def deliberation() -> object:
@@ -77,7 +102,7 @@ def deliberation() -> object:
     para(doc, "{%p endif %}")
     para(doc, "DÉLIBÉRATION N° {{ d.numero }}", "Title")
     para(doc, "{%p if brouillon %}")
-    text(doc, "Séance du {{ seance.date|date_longue }} à {{ seance.heure|heure }}, "
+    text(doc, "Séance du {{ seance.date|date_longue }} à {{ seance.heure|heure }}, dans "
               "{{ seance.lieu }}.")
     para(doc, "{%p else %}")
     opening(doc)
@@ -85,11 +110,12 @@ def deliberation() -> object:
     para(doc, "OBJET : {{ d.objet|upper }}", bold=True)
     para(doc, "Date de la convocation : {{ seance.convocation|date_longue }}")
     para(doc, "{%p if not brouillon %}")
-    para(doc, "Nombre de conseillers : En exercice : {{ acte.figures.en_exercice }} – Présents : "
-              "{{ acte.figures.presents|length }} – Pouvoirs : {{ acte.figures.pouvoirs|length }}"
-              " – Votants : {{ acte.figures.votants }}")
-    para(doc, "Résultat des votes : Pour : {{ acte.resultat.pour }} – Contre : "
-              "{{ acte.resultat.contre }} – Abstention : {{ acte.resultat.abstention }}")
+    para(doc, "Nombre de conseillers : En exercice : {{ acte.chiffres.en_exercice }} – "
+              "Présents : {{ acte.chiffres.presents }} – Pouvoirs : {{ acte.chiffres.pouvoirs }}"
+              " – Votants : {{ acte.chiffres.votants }}")
+    para(doc, "Résultat des votes{% if acte.mode %} ({{ acte.mode }}){% endif %} : Pour : "
+              "{{ acte.resultat.pour }} – Contre : {{ acte.resultat.contre }} – Abstention : "
+              "{{ acte.resultat.abstention }}")
     para(doc, "{%p if acte.ne_prennent_pas_part %}")
     para(doc, "Ne prennent pas part au vote : {{ acte.ne_prennent_pas_part }}")
     para(doc, "{%p endif %}")
@@ -103,7 +129,8 @@ def deliberation() -> object:
     para(doc, "{%p if acte.absents %}")
     text(doc, "Absents : {{ acte.absents }}")
     para(doc, "{%p endif %}")
-    para(doc, "Secrétaire de séance : {{ secretaire.nom_complet }}")
+    para(doc, "Secrétaire de séance : {% if secretaire %}{{ secretaire.nom_complet }}"
+              "{% else %}……………………………………{% endif %}")
     para(doc, "{%p endif %}")
     para(doc, "{%p if acte.rapporteur %}")
     para(doc, "Rapporteur : {{ acte.rapporteur }}")
@@ -112,26 +139,32 @@ def deliberation() -> object:
     blocks(doc, "d.considerants")
     para(doc, "{%p if brouillon %}")
     para(doc, "Il est proposé au Conseil Communautaire de bien vouloir :", bold=True)
+    para(doc, "{%p for x in d.decisions %}")
+    p = para(doc, "", "List Bullet", align="justify")
+    p.add_run("{{ propositions[loop.index0] }}").bold = True  # type: ignore[attr-defined]
+    p.add_run(" {{ x.texte }}")  # type: ignore[attr-defined]
+    para(doc, "{%p endfor %}")
     para(doc, "{%p else %}")
-    para(doc, "Le Conseil Communautaire, après en avoir délibéré, {{ acte.decision }}"
-              "{% if acte.resultat.voix_preponderante %}, la voix "
-              "{{ president|accord('du président', 'de la présidente') }} de séance étant "
-              "prépondérante{% endif %} :", bold=True)
-    para(doc, "{%p endif %}")
+    para(doc, "Le Conseil Communautaire, après en avoir délibéré, {{ acte.decision }} :",
+         bold=True)
     para(doc, "{%p for x in d.decisions %}")
     p = para(doc, "", "List Bullet", align="justify")
     p.add_run("{{ x.verbe }}").bold = True  # type: ignore[attr-defined]
     p.add_run(" {{ x.texte }}")  # type: ignore[attr-defined]
     para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
+    subsidies(doc)
     para(doc, "{%p if annexes %}")
     para(doc, "Annexes :", bold=True)
     bullet_loop(doc, "annexes", "{{ i.titre }}")
     para(doc, "{%p endif %}")
     para(doc, "{%p if not brouillon %}")
     text(doc, "Ainsi fait et délibéré, les jour, mois et an que dessus.")
+    para(doc, "{%p if not regime.signed_by_president_and_secretary %}")
+    text(doc, "Au registre sont les signatures des membres présents.")
+    para(doc, "{%p endif %}")
     para(doc, "{{ epci.president|accord('Le Président', 'La Présidente') }},", bold=True)
-    bullets(doc, "CERTIFIE sous sa responsabilité le caractère exécutoire de cet acte, publié et "
-                 "transmis au représentant de l'État ;",
+    bullets(doc, "{{ certification }}",
             "INFORME que la présente délibération peut faire l'objet d'un recours pour excès de "
             "pouvoir devant le {{ tribunal.nom }}, {{ tribunal.adresse.complete }}, dans un "
             "délai de deux mois à compter de sa publication et de sa réception par le "
@@ -141,21 +174,20 @@ def deliberation() -> object:
             "délai.")
     para(doc, "Pour extrait certifié conforme.", bold=True)
     para(doc, "Fait à {{ epci.ville_signature }}, le {{ date|date }}.")
+    para(doc, "{%p if regime.signed_by_president_and_secretary %}")
     signatures(doc, ("{{ epci.president|accord('Le Président', 'La Présidente') }},",
                      "{{ epci.president.nom_complet }}"),
-               ("{{ secretaire|accord('Le secrétaire de séance', 'La secrétaire de séance') }},",
-                "{{ secretaire.nom_complet }}"))
-    para(doc, "{%p if transmission %}")
-    para(doc, "Envoyé en préfecture le {{ transmission.envoi|date_courte }}", keep=True)
-    para(doc, "Reçu en préfecture le {{ transmission.reception|date_courte }}", keep=True)
-    para(doc, "{%p if transmission.publication %}")
-    para(doc, "Publié le {{ transmission.publication|date_courte }}", keep=True)
+               ("{% if secretaire %}{{ secretaire|accord('Le secrétaire de séance', "
+                "'La secrétaire de séance') }}{% else %}Le ou la secrétaire de séance"
+                "{% endif %},", "{% if secretaire %}{{ secretaire.nom_complet }}{% endif %}"))
+    para(doc, "{%p else %}")
+    signatures(doc, ("{{ epci.president|accord('Le Président', 'La Présidente') }},",
+                     "{{ epci.president.nom_complet }}"), ("", ""))
     para(doc, "{%p endif %}")
-    para(doc, "ID : {{ transmission.id_actes }}")
-    para(doc, "{%p endif %}")
+    para(doc, "{%p for m in mentions %}")
+    para(doc, "{{ m }}", keep=True)
+    para(doc, "{%p endfor %}")
     para(doc, "{%p endif %}")
     footer(doc, "{{ epci.nom }} – délibération n° {{ d.numero }}"
                 "{% if brouillon %} – projet{% endif %}")
     return doc
-
-

@@ -5,6 +5,7 @@ from __future__ import annotations
 from docx.shared import Pt
 
 from .common import (
+    approval_footer,
     cell_loop,
     footer,
     merged_row,
@@ -45,8 +46,7 @@ def plan_action() -> object:
     merged_row(t, "{%tr endfor %}", PLAN_WIDTHS)
     merged_row(t, "{%tr endfor %}", PLAN_WIDTHS)
     merged_row(t, "{%tr endfor %}", PLAN_WIDTHS)
-    footer(doc, "{{ epci.nom }} – {{ ctg.intitule }} – arbre à objectifs – édition du "
-                "{{ date|date }}")
+    footer(doc, "{{ epci.nom }} – arbre à objectifs – " + approval_footer("approuvé"))
     return doc
 
 

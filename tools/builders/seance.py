@@ -5,6 +5,7 @@ from __future__ import annotations
 from .common import (
     bullet_loop,
     footer,
+    header,
     letterhead,
     merged_row,
     new_document,
@@ -17,34 +18,51 @@ from .common import (
 )
 from .deliberation import opening
 
+PRESIDENT = ("{{ president|accord('Le président de séance', 'La présidente de séance') }},",
+             "{{ president.nom_complet }}")
+SECRETAIRE = ("{% if secretaire %}{{ secretaire|accord('Le secrétaire de séance', "
+              "'La secrétaire de séance') }}{% else %}Le ou la secrétaire de séance{% endif %},",
+              "{% if secretaire %}{{ secretaire.nom_complet }}{% endif %}")
+
 
 def seance_liste() -> object:
+    """The liste des délibérations (L2121-25 since 1 July 2022), or before that date the
+    compte rendu posted within a week."""
     doc = new_document("Liste des délibérations")
     letterhead(doc)
-    para(doc, "LISTE DES DÉLIBÉRATIONS", "Title")
+    para(doc, "{{ regime.summary_title|upper }}", "Title")
     para(doc, "Séance du conseil communautaire du {{ seance.date|date_longue }}", bold=True,
          align="center")
-    text(doc, "Liste des délibérations examinées par le conseil communautaire, publiée en "
-              "application de l'article L2121-25 du code général des collectivités "
-              "territoriales.")
-    widths = [2.5, 10.5, 4.0]
+    para(doc, "{%p if regime.liste_des_deliberations %}")
+    text(doc, "Liste des délibérations examinées par le conseil communautaire, affichée et "
+              "mise en ligne dans un délai d'une semaine en application de l'article L2121-25 "
+              "du code général des collectivités territoriales.")
+    para(doc, "{%p else %}")
+    text(doc, "Compte rendu de la séance, affiché dans la huitaine en application de l'article "
+              "L2121-25 du code général des collectivités territoriales dans sa rédaction "
+              "antérieure au 1er juillet 2022.")
+    para(doc, "{%p endif %}")
+    widths = [2.5, 10.0, 4.5]
     t = table(doc, widths)
     repeat_header(row(t, ["N°", "Objet", "Décision"], widths, bold=True, fill="D9E2F3"))
     merged_row(t, "{%tr for a in actes %}", widths)
     row(t, ["{{ a.deliberation.numero }}", "{{ a.deliberation.objet }}",
-            "{% if a.resultat.adoptee %}Adoptée {{ a.resultat.mention }}{% else %}Rejetée"
-            "{% endif %}"], widths)
+            "{% if not a.deliberation.votee %}Non encore votée{% elif a.adoptee %}Adoptée "
+            "{{ a.decision }}{% else %}Rejetée{% endif %}"], widths)
     merged_row(t, "{%tr endfor %}", widths)
     para(doc)
-    para(doc, "Publiée le {{ date|date }}.")
+    para(doc, "Affichée et mise en ligne le ………………………………")
     signatures(doc, ("{{ epci.president|accord('Le Président', 'La Présidente') }},",
                      "{{ epci.president.nom_complet }}"), ("", ""))
-    footer(doc, "{{ epci.nom }} – liste des délibérations du {{ seance.date|date_courte }}")
+    footer(doc, "{{ epci.nom }} – {{ regime.summary_title }} de la séance du "
+                "{{ seance.date|date_courte }}")
     return doc
 
 
 def seance_pv() -> object:
+    """The procès-verbal (L2121-15): arrêté at the next séance, a projet until then."""
     doc = new_document("Procès-verbal de séance")
+    header(doc, "{% if brouillon %}PROJET{% endif %}")
     letterhead(doc)
     para(doc, "PROCÈS-VERBAL DE LA SÉANCE DU CONSEIL COMMUNAUTAIRE", "Title")
     para(doc, "du {{ seance.date|date_longue }}", bold=True, align="center")
@@ -57,20 +75,23 @@ def seance_pv() -> object:
     text(doc, "Présents par visioconférence : {{ actes[0].visio }}")
     para(doc, "{%p endif %}")
     para(doc, "{%p if actes[0].pouvoirs %}")
-    text(doc, "Pouvoirs : {{ actes[0].pouvoirs }}")
+    text(doc, "Représentés (mandant à mandataire) : {{ actes[0].pouvoirs }}")
     para(doc, "{%p endif %}")
     para(doc, "{%p if actes[0].absents %}")
     text(doc, "Absents : {{ actes[0].absents }}")
     para(doc, "{%p endif %}")
-    para(doc, "Secrétaire de séance : {{ secretaire.nom_complet }}")
+    para(doc, "Secrétaire de séance : {% if secretaire %}{{ secretaire.nom_complet }}"
+              "{% else %}……………………………………{% endif %}")
     para(doc, "{%p if seance.seconde_convocation %}")
     text(doc, "Séance tenue sur seconde convocation : le Conseil délibère sans condition de "
               "quorum.")
     para(doc, "{%p elif quorum_atteint %}")
-    text(doc, "Le quorum ({{ quorum }} membres présents) étant atteint, "
-              "{{ president|accord('le président', 'la présidente') }} ouvre la séance.")
+    text(doc, "Quorum : {{ ouverture.presents|length }} membres présents pour {{ quorum }} "
+              "requis. Le quorum étant atteint, {{ president|accord('le président', "
+              "'la présidente') }} ouvre la séance.")
     para(doc, "{%p else %}")
-    text(doc, "Le quorum ({{ quorum }} membres présents) n'est pas atteint.")
+    text(doc, "Quorum : {{ ouverture.presents|length }} membres présents pour {{ quorum }} "
+              "requis : le quorum n'est pas atteint.")
     para(doc, "{%p endif %}")
     para(doc, "Ordre du jour", "Heading 1")
     bullet_loop(doc, "actes", "N° {{ i.deliberation.numero }} – {{ i.deliberation.objet }}")
@@ -80,10 +101,23 @@ def seance_pv() -> object:
     para(doc, "{%p if a.rapporteur %}")
     para(doc, "Rapporteur : {{ a.rapporteur }}")
     para(doc, "{%p endif %}")
-    para(doc, "Présents : {{ a.figures.presents|length }} – Pouvoirs : "
-              "{{ a.figures.pouvoirs|length }} – Votants : {{ a.figures.votants }}")
-    para(doc, "Vote {% if a.deliberation.vote.mode == 'secret' %}à bulletin secret"
-              "{% else %}public{% endif %} : Pour : {{ a.resultat.pour }} – Contre : "
+    para(doc, "{%p if a.deliberation.rapport %}")
+    text(doc, "Rapport : {{ a.deliberation.rapport }}")
+    para(doc, "{%p endif %}")
+    para(doc, "Teneur des discussions :", italic=True)
+    para(doc, "{%p if a.deliberation.discussions %}")
+    text(doc, "{{ a.deliberation.discussions }}")
+    para(doc, "{%p else %}")
+    for _ in range(3):
+        para(doc, "…" * 60)
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if a.deliberation.vote and a.deliberation.vote.demande %}")
+    text(doc, "Demande de mode de scrutin : {{ a.deliberation.vote.demande }}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if a.deliberation.votee %}")
+    para(doc, "Présents : {{ a.chiffres.presents }} – Pouvoirs : {{ a.chiffres.pouvoirs }} – "
+              "Votants : {{ a.chiffres.votants }}")
+    para(doc, "Vote {{ a.mode }} : Pour : {{ a.resultat.pour }} – Contre : "
               "{{ a.resultat.contre }} – Abstention : {{ a.resultat.abstention }}")
     para(doc, "{%p if a.ne_prennent_pas_part %}")
     para(doc, "Ne prennent pas part au vote : {{ a.ne_prennent_pas_part }}")
@@ -91,18 +125,24 @@ def seance_pv() -> object:
     para(doc, "{%p for label, noms in a.votes_nominatifs %}")
     text(doc, "{{ label }} : {{ noms }}")
     para(doc, "{%p endfor %}")
-    para(doc, "Décision : {% if a.resultat.adoptee %}adoptée {{ a.resultat.mention }}"
-              "{% else %}rejetée{% endif %}.", bold=True)
-    para(doc, "Débats :", italic=True)
-    for _ in range(3):
-        para(doc, "…" * 60)
+    para(doc, "Décision : {% if a.adoptee %}le Conseil adopte la délibération "
+              "{{ a.decision }}{% else %}le Conseil {{ a.decision }}{% endif %}.", bold=True)
+    para(doc, "{%p else %}")
+    para(doc, "Vote non encore enregistré.", italic=True)
+    para(doc, "{%p endif %}")
     para(doc, "{%p endfor %}")
     text(doc, "L'ordre du jour étant épuisé, la séance est levée.")
-    signatures(doc, ("{{ president|accord('Le président de séance', 'La présidente de séance') "
-                     "}},", "{{ president.nom_complet }}"),
-               ("{{ secretaire|accord('Le secrétaire de séance', 'La secrétaire de séance') }},",
-                "{{ secretaire.nom_complet }}"))
-    footer(doc, "{{ epci.nom }} – procès-verbal de la séance du {{ seance.date|date_courte }}")
+    para(doc, "{%p if arrete %}")
+    para(doc, "Procès-verbal arrêté lors de la séance du {{ arrete.date|date }}.", bold=True)
+    para(doc, "{%p else %}")
+    para(doc, "Projet de procès-verbal, à arrêter lors de la prochaine séance.", italic=True)
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if regime.signed_by_president_and_secretary %}")
+    signatures(doc, PRESIDENT, SECRETAIRE)
+    para(doc, "{%p else %}")
+    text(doc, "Ont signé au registre les membres présents.")
+    signatures(doc, PRESIDENT, ("", ""))
+    para(doc, "{%p endif %}")
+    footer(doc, "{{ epci.nom }} – procès-verbal de la séance du {{ seance.date|date_courte }}"
+                "{% if brouillon %} – projet{% endif %}")
     return doc
-
-
