@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import Run, docx_paragraphs
+from .conftest import Run, docx_paragraphs, new_findings
 from .test_check import edit, line_of
 from .test_register import at, blank_pdf
 
@@ -62,7 +62,7 @@ def test_instalment_before_the_deliberation_is_executoire(run: Run, workspace: P
     edit(workspace, CSPG, "premier_versement, ", "")
     result = run("check")
     assert result.exit_code == 0
-    assert result.stdout == (
+    assert new_findings(result) == (
         f"{CSPG}:{line_of(workspace, CSPG, 'versements:')}: versements: avertissement : échéance du 31/03/2022 "
         "antérieure à la signature possible de la convention : la délibération 22_113 n'est "
         "exécutoire que le 11/07/2022 ; reportez les premiers versements (premier_versement)\n")
@@ -71,7 +71,7 @@ def test_instalment_before_the_deliberation_is_executoire(run: Run, workspace: P
 
 def test_instalment_before_a_commune_deliberation(run: Run, workspace: Path) -> None:
     edit(workspace, SLP, "premier_versement: 2022-08-31", "premier_versement: 2022-06-01")
-    assert run("check").stdout == (
+    assert new_findings(run("check")) == (
         f"{SLP}:{line_of(workspace, SLP, 'premier_versement')}: premier_versement: avertissement : échéance du "
         "01/06/2022 antérieure à la signature possible de la convention : la délibération "
         "2022_041 est du 20/06/2022 ; reportez les premiers versements (premier_versement)\n")
@@ -85,7 +85,7 @@ def test_instalment_before_the_recorded_signature(run: Run, workspace: Path,
     assert at(run, "2022-06-20", "approve", "CFF-2022-SLP-CSPG", "--deliberation",
               "2022_041")[0] == 0
     assert at(run, "2022-09-15", "sign", "CFF-2022-SLP-CSPG", "--file", str(pdf))[0] == 0
-    assert run("check").stdout == (
+    assert new_findings(run("check")) == (
         f"{SLP}:{line_of(workspace, SLP, 'premier_versement')}: premier_versement: avertissement : échéance du "
         "31/08/2022 antérieure à la signature de la convention, enregistrée le 15/09/2022 : "
         "reportez les premiers versements (premier_versement)\n")
@@ -97,7 +97,7 @@ def test_objectives_must_name_one_objective_of_the_plan(run: Run, workspace: Pat
          "  - general: Adequation de l'offre\n")
     result = run("check")
     assert result.exit_code == 1
-    assert result.stdout.splitlines() == [
+    assert new_findings(result).splitlines() == [
         f"{CSPG}:{line_of(workspace, CSPG, 'Adequation')}: objectifs[0]: objectif général "
         "« Adequation de l'offre » absent de l'arbre à objectifs (records/plan-action.yaml : "
         "ADEQUATION DE L'OFFRE ET DE LA DEMANDE ; RENFORCER L'OFFRE DE SERVICE ; GARANTIR LA "

@@ -114,9 +114,12 @@ def test_cyclic_field_refused_by_sign_and_pack(deadline: None, run: Run,
     shutil.copytree(REPO / "pieces", workspace / "pieces")
     piece = workspace / "pieces/convention-pilotage-ctg.pdf"
     piece.write_bytes(field_listing_itself())
-    record = workspace / "records/deliberations/22_112.yaml"  # not transmitted yet
+    record = workspace / "records/deliberations/22_112.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        "approuve: [plan-action]\n", "  - {titre: Convention de pilotage de la CTG, "
+        "fichier: pieces/convention-pilotage-ctg.pdf}\n"), encoding="utf-8")
     record.write_text(record.read_text(encoding="utf-8").split("\ntransmission:")[0] + "\n",
-                      encoding="utf-8")
+                      encoding="utf-8")  # not transmitted yet
     result = run("--date", "2022-07-06", "pack", "22_112", "--draft")
     assert result.stderr == (
         "Erreur : pieces/convention-pilotage-ctg.pdf est un PDF abîmé : un champ de "
