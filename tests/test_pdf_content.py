@@ -103,9 +103,10 @@ def signature_names(docx: Path) -> tuple[str, list[str]] | None:
     children = list(body)
     for index, child in enumerate(children):
         text = "".join(t.text or "" for t in child.iter(f"{W}t"))
-        if child.tag == f"{W}p" and text.startswith(("Fait à", "Publiée le", "L'ordre du jour")):
-            table = children[index + 1]
-            assert table.tag == f"{W}tbl", docx.name
+        if child.tag == f"{W}p" and text.startswith(("Fait à", "Affichée et mise en ligne",
+                                                     "L'ordre du jour")):
+            # at most the PV's closing lines between the line and the signatures
+            table = next(c for c in children[index + 1:index + 4] if c.tag == f"{W}tbl")
             last = table.findall(f"{W}tr")[-1]
             names = ["".join(t.text or "" for t in cell.iter(f"{W}t")) for cell in last]
             return text, [name for name in names if name]

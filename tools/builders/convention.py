@@ -246,8 +246,8 @@ def convention() -> object:
     merged_row(t, "{%tr endfor %}", AMOUNT_WIDTHS)
     row(t, ["Total", "{{ total|montant }}", ""], AMOUNT_WIDTHS, bold=True)
 
-    footer(doc, "Convention n° {{ convention.id }}{% if signe_le %}, signée le "
-                "{{ signe_le|date_courte }}{% endif %}")
+    footer(doc, "Convention de fonctionnement et de financement n° {{ convention.id }}"
+                "{% if signe_le %}, signée le {{ signe_le|date_courte }}{% endif %}")
     return doc
 
 

@@ -51,7 +51,7 @@ def seance_liste() -> object:
             "{{ a.decision }}{% else %}Rejetée{% endif %}"], widths)
     merged_row(t, "{%tr endfor %}", widths)
     para(doc)
-    para(doc, "Affichée et mise en ligne le ………………………………")
+    para(doc, "Affichée et mise en ligne le ………………………………", keep=True)
     signatures(doc, ("{{ epci.president|accord('Le Président', 'La Présidente') }},",
                      "{{ epci.president.nom_complet }}"), ("", ""))
     footer(doc, "{{ epci.nom }} – {{ regime.summary_title }} de la séance du "
@@ -131,16 +131,18 @@ def seance_pv() -> object:
     para(doc, "Vote non encore enregistré.", italic=True)
     para(doc, "{%p endif %}")
     para(doc, "{%p endfor %}")
-    text(doc, "L'ordre du jour étant épuisé, la séance est levée.")
+    para(doc, "L'ordre du jour étant épuisé, la séance est levée.", keep=True)
     para(doc, "{%p if arrete %}")
-    para(doc, "Procès-verbal arrêté lors de la séance du {{ arrete.date|date }}.", bold=True)
+    para(doc, "Procès-verbal arrêté lors de la séance du {{ arrete.date|date }}.", bold=True,
+         keep=True)
     para(doc, "{%p else %}")
-    para(doc, "Projet de procès-verbal, à arrêter lors de la prochaine séance.", italic=True)
+    para(doc, "Projet de procès-verbal, à arrêter lors de la prochaine séance.", italic=True,
+         keep=True)
     para(doc, "{%p endif %}")
     para(doc, "{%p if regime.signed_by_president_and_secretary %}")
     signatures(doc, PRESIDENT, SECRETAIRE)
     para(doc, "{%p else %}")
-    text(doc, "Ont signé au registre les membres présents.")
+    para(doc, "Ont signé au registre les membres présents.", keep=True)
     signatures(doc, PRESIDENT, ("", ""))
     para(doc, "{%p endif %}")
     footer(doc, "{{ epci.nom }} – procès-verbal de la séance du {{ seance.date|date_courte }}"
