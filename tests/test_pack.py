@@ -284,13 +284,15 @@ def test_illustrative_values_are_refused_outside_a_demonstration(full: Path) -> 
     lines = result.stderr.splitlines()
     assert lines[0] == ("Erreur : La délibération 22_112 ne peut pas être transmise : elle "
                         "utilise des valeurs d'exemple, qui ne sont pas des faits vérifiés :")
-    assert "  records/deliberations/22_112.yaml:7: classification (envoyé dans les métadonnées " \
+    assert "  records/deliberations/22_112.yaml:8: classification (envoyé dans les métadonnées " \
         "@ctes)" in lines
+    at = next(n for n, line in enumerate(record.read_text(encoding="utf-8").splitlines(), 1)
+              if "convention-pilotage-ctg.pdf" in line)
     assert "  records/territoire.yaml:28: epci.classification_version (envoyé dans les " \
         "métadonnées @ctes)" in lines
     assert ("  Convention de pilotage de la CTG (exemple) : annexe marquée exemple, pièce "
-            "d'attente et non l'annexe votée (records/deliberations/22_112.yaml:49: "
-            "annexes[3].fichier, records/deliberations/22_112.yaml:49: annexes[3].titre)") \
+            f"d'attente et non l'annexe votée (records/deliberations/22_112.yaml:{at}: "
+            f"annexes[3].fichier, records/deliberations/22_112.yaml:{at}: annexes[3].titre)") \
         in lines
     assert len(lines) == 5
     assert lines[-1] == ("Remplacez-les par les valeurs vérifiées (et retirez-les de "
