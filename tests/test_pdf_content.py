@@ -114,6 +114,8 @@ def signature_names(docx: Path) -> tuple[str, list[str]] | None:
 
 
 def test_fait_a_on_the_page_of_the_signatures(built: list[Path]) -> None:
+    """"Fait à …" and the end of the text on the page of the signatures, never a page of
+    signatures alone."""
     checked = 0
     for docx in built:
         found = signature_names(docx)
@@ -122,7 +124,8 @@ def test_fait_a_on_the_page_of_the_signatures(built: list[Path]) -> None:
         line, names = found
         pages = [page.extract_text() for page in PdfReader(docx.with_suffix(".pdf")).pages]
         page = next(p for p in pages if line[:30] in p)
-        after = page[page.index(line[:30]):]
+        before, after = page[:page.index(line[:30])], page[page.index(line[:30]):]
         assert all(name in after for name in names), (docx.name, names)
+        assert len(re.sub(r"\s", "", before)) >= 20, (docx.name, "signatures seules sur la page")
         checked += 1
     assert checked >= 18

@@ -278,11 +278,13 @@ SIGN_HEIGHT = Cm(3)
 def signatures(doc: object, left: tuple[str, str], right: tuple[str, str],
                titles: tuple[str, str] = ("", "")) -> None:
     """Two signature columns without borders: heading, signatory's title above about 3 cm of
-    room to sign by hand, name. The block stays in one piece and on the page of the
-    paragraph before it ("Fait à …, le …")."""
-    previous = next(p for p in reversed(doc.paragraphs)  # type: ignore[attr-defined]
-                    if not p.text.startswith("{%"))  # tag paragraphs are removed
-    previous.paragraph_format.keep_with_next = True
+    room to sign by hand, name. The block stays in one piece and on the page of the two
+    paragraphs before it ("Fait à …, le …" and the end of the text: never a page of
+    signatures alone)."""
+    before = [p for p in doc.paragraphs  # type: ignore[attr-defined]
+              if p.text.strip() and not p.text.startswith("{%")]  # tags are removed
+    for previous in before[-2:]:
+        previous.paragraph_format.keep_with_next = True
     t = table(doc, SIGN_WIDTHS)
     t.style = None  # type: ignore[attr-defined]  # default table style: no borders
     row(t, [left[0], right[0]], SIGN_WIDTHS, bold=True, keep=True)
