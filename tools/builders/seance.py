@@ -126,9 +126,10 @@ def seance_pv() -> object:
     text(doc, "{{ label }} : {{ noms }}")
     para(doc, "{%p endfor %}")
     para(doc, "Décision : {% if a.adoptee %}le Conseil adopte la délibération "
-              "{{ a.decision }}{% else %}le Conseil {{ a.decision }}{% endif %}.", bold=True)
+              "{{ a.decision }}{% else %}le Conseil {{ a.decision }}{% endif %}.", bold=True,
+         keep=True)
     para(doc, "{%p else %}")
-    para(doc, "Vote non encore enregistré.", italic=True)
+    para(doc, "Vote non encore enregistré.", italic=True, keep=True)
     para(doc, "{%p endif %}")
     para(doc, "{%p endfor %}")
     para(doc, "L'ordre du jour étant épuisé, la séance est levée.", keep=True)
