@@ -33,9 +33,10 @@ def check(workspace: Workspace) -> CheckResult:
 
 
 def _register_rules(workspace: Workspace, records: Records) -> list[Finding]:
-    from .register.signatures import signed_schedule_findings  # the register imports us
+    from .register.ledger import anomaly_findings  # the register imports us
+    from .register.signatures import signed_schedule_findings
 
-    return signed_schedule_findings(workspace, records)
+    return signed_schedule_findings(workspace, records) + anomaly_findings(workspace, records)
 
 
 def loaded_records(workspace: Workspace) -> Records:

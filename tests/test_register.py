@@ -58,17 +58,18 @@ def test_lifecycle_of_a_convention(run: Run, workspace: Path, tmp_path: Path) ->
     assert at(run, "2022-06-29", "approve", CONV, "--deliberation", "22_112") == (
         1, f"Erreur : convention-{CONV} cite la délibération 22_113, pas 22_112.")
     assert at(run, "2022-06-28", "approve", CONV, "--deliberation", "22_113")[1] == (
-        "Erreur : La délibération 22_113 est du 29/06/2022, après la date indiquée "
-        "(28/06/2022).")
+        f"Erreur : Approbation de convention-{CONV} v1 le 28/06/2022 refusée : la délibération "
+        "22_113 est du 29/06/2022, après cette date.")
     assert at(run, "2022-06-29", "approve", CONV, "--deliberation", "22_113", "--auteur",
               "marie") == (0, f"convention-{CONV} v1 approuvée par la délibération 22_113.")
     assert at(run, "2022-07-20", "sign", CONV, "--file", str(signed))[1] == (
-        "Erreur : La délibération 22_113 n'est pas encore exécutoire : enregistrez sa réception "
-        "en préfecture et sa publication.")
+        f"Erreur : Signature de convention-{CONV} v1 le 20/07/2022 refusée : la délibération "
+        "22_113 qui l'approuve n'est pas encore exécutoire (enregistrez sa réception en "
+        "préfecture et sa publication).")
     edit(workspace, D113, "vote:", TRANSMISSION + "\nvote:")
     assert at(run, "2022-07-10", "sign", CONV, "--file", str(signed))[1] == (
-        "Erreur : Signature le 10/07/2022 refusée : la délibération 22_113 n'est exécutoire que "
-        "depuis le 11/07/2022 (L2131-1).")
+        f"Erreur : Signature de convention-{CONV} v1 le 10/07/2022 refusée : la délibération "
+        "22_113 qui l'approuve n'est exécutoire que depuis le 11/07/2022 (L2131-1).")
     assert at(run, "2022-07-20", "sign", CONV, "--file", str(signed), "--auteur", "anne") == (
         0, f"convention-{CONV} v1 signée le 20/07/2022 : copie signée sans signature "
            "électronique.")

@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from .. import council, documents
-from ..check import checked_records
+from ..check import checked_records, loaded_records
+from ..errors import CtgdocsError, Finding
 from ..records import Records, SnapshotSource, load_from
 from ..render import render_docx
 from ..signedpdf import inspect, read_pdf
 from ..workspace import Workspace
-from . import content, schema
+from . import content, lifecycle, schema
 from .avenant_text import avenant_context
+from .lifecycle import executoire as executoire
 from .schema import MIGRATION
 from .store import LOCK_WAIT_SECONDS, Entry, Head, RegisterError, Store
 
@@ -87,19 +89,24 @@ def documents_of(entries: list[Entry]) -> dict[str, Document]:
     """The documents and their versions that a journal's entries tell."""
     found: dict[str, Document] = {}
     for entry in entries:
-        if entry["action"] == MIGRATION:
-            continue
-        ident = entry["document"]
-        if entry["action"] == ISSUE:
-            doc = found.setdefault(ident, Document(ident, entry["type"]))
-            doc.versions.append(Version(entry["version"], entry))
-            continue
-        if ident not in found:
-            raise RegisterError(f"{entry.name} : {entry['action']} de « {ident} », document "
-                                "jamais émis ; lancez ctgdocs verify.")
-        version = found[ident].version(entry["version"])
-        setattr(version, entry["action"], entry)
+        add(found, entry)
     return found
+
+
+def add(found: dict[str, Document], entry: Entry) -> None:
+    """Add one entry to the documents told so far."""
+    if entry["action"] == MIGRATION:
+        return
+    ident = entry["document"]
+    if entry["action"] == ISSUE:
+        doc = found.setdefault(ident, Document(ident, entry["type"]))
+        doc.versions.append(Version(entry["version"], entry))
+        return
+    if ident not in found:
+        raise RegisterError(f"{entry.name} : {entry['action']} de « {ident} », document "
+                            "jamais émis ; lancez ctgdocs verify.")
+    version = found[ident].version(entry["version"])
+    setattr(version, entry["action"], entry)
 
 
 def find(docs: dict[str, Document], ident: str) -> Document:
@@ -122,6 +129,7 @@ class Register:
     def __init__(self, workspace: Workspace, lock_wait: float = LOCK_WAIT_SECONDS):
         self.workspace = workspace
         self.store = Store(workspace.register_dir, lock_wait)
+        self._snapshots: dict[str, Records] = {}
 
     # reading
 
@@ -132,6 +140,26 @@ class Register:
         return find(self.documents(), ident)
 
     def snapshot(self, version: Version) -> Records:
+        digest = version.emission["fiches"]
+        if digest not in self._snapshots:
+            self._snapshots[digest] = self._load_snapshot(version)
+        return self._snapshots[digest]
+
+    def facts(self, records: Records | None) -> lifecycle.Facts:
+        return lifecycle.Facts(records, self.snapshot)
+
+    def anomalies(self, records: Records | None) -> list[tuple[str, str]]:
+        """Entries already recorded that break the rules of lifecycle.py: (entry, problem)."""
+        facts = self.facts(records)
+        docs: dict[str, Document] = {}
+        found: list[tuple[str, str]] = []
+        for entry in self.store.entries():
+            found += [(entry.name, p.warning())
+                      for p in lifecycle.problems(docs, entry.data, facts)]
+            add(docs, entry)
+        return found
+
+    def _load_snapshot(self, version: Version) -> Records:
         records, findings = load_from(SnapshotSource(
             self.store.get_json(version.emission["fiches"])))
         if records is None:
@@ -184,6 +212,7 @@ class Register:
         with self.store.locked():
             return self._record_issue(build, records, template.read_bytes(), data, exemples)
 
+
     def record_issue(self, entry: dict[str, Any], records: Records, template: bytes,
                      docx: bytes, exemples: list[str]) -> Entry:
         """Record an issued version (its snapshot, template and document stored first)."""
@@ -202,7 +231,7 @@ class Register:
         def issued(docs: dict[str, Document]) -> dict[str, Any]:
             return {**build(docs), **stored, "contenu": contenu, "exemples": exemples}
 
-        return self._record(issued)
+        return self._record(issued, self.facts(records))
 
     def contenu(self, version: Version) -> str:
         """The canonical content hash of an issued version: recorded since format 2, computed
@@ -213,24 +242,29 @@ class Register:
         name = f"{entry['document']} v{version.numero}"
         return content.canonical_hash(self.store.get(entry["docx"]), name)
 
-    def _record(self, build: Build, migrating: bool = False) -> Entry:
-        return self.store.append(
-            lambda entries: {**build(documents_of(entries)), "versions": content.versions()},
-            migrating)
+    def _record(self, build: Build, facts: lifecycle.Facts | None = None,
+                migrating: bool = False) -> Entry:
+        """Append the entry ``build`` makes from the documents as they stand, once the rules
+        of lifecycle.py accept it (the first broken rule is the error)."""
+        def checked(entries: list[Entry]) -> dict[str, Any]:
+            docs = documents_of(entries)
+            data = build(docs)
+            broken = lifecycle.problems(docs, data, facts) if facts else []
+            if broken:
+                raise RegisterError(broken[0].refusal())
+            return {**data, "versions": content.versions()}
+
+        return self.store.append(checked, migrating)
 
     def approve(self, ident: str, numero: str, date: dt.date, author: str) -> Entry:
         records = checked_records(self.workspace)
 
         def build(docs: dict[str, Document]) -> dict[str, Any]:
             doc = find(docs, ident)
-            version = doc.last
-            if version.etat != "projet":
-                raise RegisterError(f"{doc.ident} v{version.numero} est déjà {version.etat}.")
-            _check_approval(records, self.snapshot(version), doc, numero, date)
-            return _event(APPROVE, doc, version, date, author, {"deliberation": numero})
+            return _event(APPROVE, doc, doc.last, date, author, {"deliberation": numero})
 
         with self.store.locked():
-            return self._record(build)
+            return self._record(build, self.facts(records))
 
     def sign(self, ident: str, pdf: Path, date: dt.date, author: str) -> Entry:
         records = checked_records(self.workspace)
@@ -240,15 +274,7 @@ class Register:
 
         def build(docs: dict[str, Document]) -> dict[str, Any]:
             doc = find(docs, ident)
-            version = doc.last
-            if version.signature:
-                raise RegisterError(f"{doc.ident} v{version.numero} est déjà signé.")
-            if doc.kind in ("convention", "avenant"):
-                if version.approbation is None:
-                    raise RegisterError(f"{doc.ident} v{version.numero} n'est pas approuvé : "
-                                        "ctgdocs approve d'abord.")
-                _check_executoire(records, version.approbation["deliberation"], date)
-            return _event(SIGN, doc, version, date, author, {
+            return _event(SIGN, doc, doc.last, date, author, {
                 "pdf": stored,
                 "nom_fichier": pdf.name,
                 "pages": info.pages,
@@ -259,22 +285,17 @@ class Register:
 
         with self.store.locked():
             stored = self.store.put(data)
-            return self._record(build)
+            return self._record(build, self.facts(records))
 
     def terminate(self, ident: str, date: dt.date, motif: str, author: str) -> Entry:
+        records = loaded_records(self.workspace)
+
         def build(docs: dict[str, Document]) -> dict[str, Any]:
             doc = find(docs, ident)
-            version = doc.last
-            if version.signature is None or version.resiliation:
-                raise RegisterError(f"{doc.ident} v{version.numero} est {version.etat} : seul "
-                                    "un document signé et en cours peut être résilié.")
-            if date < _date(version.signature):
-                raise RegisterError("La résiliation ne peut précéder la signature "
-                                    f"({_date(version.signature):%d/%m/%Y}).")
-            return _event(TERMINATE, doc, version, date, author, {"motif": motif})
+            return _event(TERMINATE, doc, doc.last, date, author, {"motif": motif})
 
         with self.store.locked():
-            return self._record(build)
+            return self._record(build, self.facts(records))
 
     # integrity
 
@@ -367,24 +388,6 @@ class Register:
             return self.store.accept_beyond()
 
 
-def _check_approval(records: Records, snapshot: Records, doc: Document, numero: str,
-                    date: dt.date) -> None:
-    """A convention is approved by the délibération it cites, an avenant by the one given
-    when it was drafted (if any); an EPCI délibération must exist and be adopted."""
-    if doc.kind not in ("convention", "avenant"):
-        raise RegisterError(f"{doc.ident} n'est ni une convention ni un avenant : seuls ceux-ci "
-                            "sont approuvés par délibération.")
-    entry = doc.last.emission
-    base = entry["base"] if doc.kind == "avenant" else doc.ident
-    convention = snapshot.convention(base.removeprefix("convention-"))
-    if convention is None:
-        raise RegisterError(f"Convention {base} absente de l'instantané des fiches.")
-    cited = entry.get("deliberation") if doc.kind == "avenant" else convention.deliberation.numero
-    if cited and cited != numero:
-        raise RegisterError(f"{doc.ident} cite la délibération {cited}, pas {numero}.")
-    check_deliberation(records, convention.financeur, numero, date)
-
-
 def check_deliberation(records: Records, financeur: str, numero: str,
                        date: dt.date | None) -> None:
     """An EPCI délibération must exist, be adopted and (when ``date`` is given) precede it;
@@ -402,23 +405,14 @@ def check_deliberation(records: Records, financeur: str, numero: str,
                             f"date indiquée ({date:%d/%m/%Y}).")
 
 
-def executoire(records: Records, numero: str) -> dt.date | None:
-    """The date an act became exécutoire: the later of its reception by the préfecture and
-    its publication (L2131-1); None while either is unknown."""
-    deliberation = records.deliberation(numero)
-    sent = deliberation.transmission if deliberation else None
-    if sent is None or sent.publication is None:
-        return None
-    return max(sent.reception, sent.publication)
-
-
-def _check_executoire(records: Records, numero: str, date: dt.date) -> None:
-    if records.deliberation(numero) is None:
-        return  # a commune's délibération, not kept in this workspace
-    since = executoire(records, numero)
-    if since is None:
-        raise RegisterError(f"La délibération {numero} n'est pas encore exécutoire : "
-                            "enregistrez sa réception en préfecture et sa publication.")
-    if date < since:
-        raise RegisterError(f"Signature le {date:%d/%m/%Y} refusée : la délibération {numero} "
-                            f"n'est exécutoire que depuis le {since:%d/%m/%Y} (L2131-1).")
+def anomaly_findings(workspace: Workspace, records: Records) -> list[Finding]:
+    """`check`'s warnings about recorded entries that break the rules of the lifecycle; none
+    without a readable register (`verify` reports a damaged one)."""
+    if not workspace.register_dir.is_dir():
+        return []
+    try:
+        found = Register(workspace).anomalies(records)
+    except CtgdocsError:
+        return []
+    return [Finding(f"conventions/{name}", 0, "", problem, "avertissement")
+            for name, problem in found]

@@ -65,7 +65,8 @@ def status(register: Register, records: Records, today: dt.date) -> tuple[list[R
     for ident, doc in sorted(docs.items()):
         etat, detail = state(register, doc, today, records)
         rows.append(Row(ident, etat, len(doc.versions), detail))
-    return rows, alerts(register, records, docs, today)
+    anomalies = [f"{name} : {problem}" for name, problem in register.anomalies(records)]
+    return rows, alerts(register, records, docs, today) + anomalies
 
 
 def alerts(register: Register, records: Records, docs: dict[str, Document],
