@@ -25,11 +25,27 @@ class CheckResult:
 
 
 def check(workspace: Workspace) -> CheckResult:
-    records, findings = load(workspace)
+    """Every problem in one pass: a record that fails validation is reported with all its
+    problems, and the others are still checked (rules that need it skip it, with a note)."""
+    records, findings = load(workspace, partial=True)
     if records is not None:
-        findings = findings + run_rules(records) + _register_rules(workspace, records)
+        found = run_rules(records) + _register_rules(workspace, records)
+        findings = findings + _without_broken(records, found)
     findings.sort(key=lambda f: (f.file, f.line, f.field))
-    return CheckResult(records, findings)
+    return CheckResult(records if records is None or not records.broken else None, findings)
+
+
+def _without_broken(records: Records, findings: list[Finding]) -> list[Finding]:
+    """Drop what the rules say only because a broken record is missing; note each one."""
+    if not records.broken:
+        return findings
+    idents = {i for names in records.broken.values() for i in names}
+    kept = [f for f in findings
+            if not any(f"« {i} »" in f.message or f" {i} " in f" {f.message} " for i in idents)]
+    notes = [Finding(f"records/{name}", 0, "", "fiche en erreur : les vérifications croisées "
+                     "qui en dépendent sont sautées jusqu'à sa correction", "avertissement")
+             for name in sorted(records.broken)]
+    return kept + notes
 
 
 def _register_rules(workspace: Workspace, records: Records) -> list[Finding]:

@@ -7,6 +7,7 @@ import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -40,6 +41,8 @@ class Records:
     plan: PlanAction | None = None
     origins: dict[int, tuple[YamlDocument, Path_]] = field(default_factory=dict, repr=False)
     data: dict[str, Any] = field(default_factory=dict, repr=False)  # name -> YAML data
+    # Files that failed to load (partial loading, for `check`) and the identifiers they hold.
+    broken: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def roster(self) -> Roster:
@@ -149,12 +152,16 @@ class SnapshotSource:
         return YamlDocument(f"records/{name}", self.data[name])
 
 
-def load(workspace: Workspace) -> tuple[Records | None, list[Finding]]:
-    """Load every record of the workspace; the records (None if a file failed) and problems."""
-    return load_from(DiskSource(workspace))
+def load(workspace: Workspace, partial: bool = False) -> tuple[Records | None, list[Finding]]:
+    """Load every record of the workspace; the records (None if a file failed) and problems.
+
+    ``partial``: the records that did load even if others failed (``Records.broken`` lists
+    the failed files), so that `check` reports every problem in one pass."""
+    return load_from(DiskSource(workspace), partial)
 
 
-def load_from(source: Source) -> tuple[Records | None, list[Finding]]:
+def load_from(source: Source,
+              partial: bool = False) -> tuple[Records | None, list[Finding]]:
     loader = _Loader(source)
     names = source.names()
     singles = {name: loader.single(name, model, required, name in names)
@@ -168,20 +175,20 @@ def load_from(source: Source) -> tuple[Records | None, list[Finding]]:
                 f"{', '.join(SINGLE_FILES)} ou les dossiers {', '.join(FOLDERS)}",
                 "avertissement"))
     territoire, communes = singles["territoire.yaml"], singles["communes.yaml"]
-    if loader.failed or not isinstance(territoire, Territoire) \
+    if (loader.failed and not partial) or not isinstance(territoire, Territoire) \
             or not isinstance(communes, Communes):
         return None, loader.findings
     conseil, plan = singles["elus.yaml"], singles["plan-action.yaml"]
     elus = conseil.elus if isinstance(conseil, Conseil) else []
     seances, deliberations = folders["seances"], folders["deliberations"]
-    if (seances or deliberations) and not elus:
+    if (seances or deliberations) and not elus and "elus.yaml" not in loader.broken:
         loader.findings.append(Finding("records/elus.yaml", 0, "",
                                        "fichier manquant : les séances nomment des élus"))
         return None, loader.findings
     records = Records(
         territoire, communes.communes, folders["gestionnaires"], folders["conventions"],  # type: ignore[arg-type]
         elus, seances, deliberations, plan if isinstance(plan, PlanAction) else None,  # type: ignore[arg-type]
-        loader.origins, loader.data)
+        loader.origins, loader.data, loader.broken)
     return records, loader.findings
 
 
@@ -196,6 +203,7 @@ class _Loader:
         self.findings: list[Finding] = []
         self.origins: dict[int, tuple[YamlDocument, Path_]] = {}
         self.data: dict[str, Any] = {}
+        self.broken: dict[str, set[str]] = {}  # failed file -> identifiers it holds
         self.failed = False
 
     def single(self, name: str, model: type[R], required: bool, present: bool) -> R | None:
@@ -208,22 +216,27 @@ class _Loader:
     def many(self, names: list[str], model: type[R]) -> list[R]:
         return [r for r in (self._load(n, model) for n in names) if r is not None]
 
-    def _fail(self, finding: Finding) -> None:
+    def _fail(self, finding: Finding, name: str = "", data: Any = None) -> None:
         self.findings.append(finding)
         self.failed = True
+        if name:
+            idents = self.broken.setdefault(name, {Path(name).stem})
+            if isinstance(data, dict):
+                idents |= {str(data[k]) for k in ("id", "numero") if k in data}
 
     def _load(self, name: str, model: type[R]) -> R | None:
         try:
             doc = self.source.document(name)
         except YamlProblem as problem:
-            self._fail(problem.finding)
+            self._fail(problem.finding, name)
             return None
         except OSError as exc:
-            self._fail(Finding(f"records/{name}", 0, "", f"lecture impossible : {reason(exc)}"))
+            self._fail(Finding(f"records/{name}", 0, "", f"lecture impossible : {reason(exc)}"),
+                       name)
             return None
         if not isinstance(doc.data, dict):
             self._fail(Finding(doc.file, doc.line(()), "",
-                               "le fichier doit contenir des champs « clé : valeur »"))
+                               "le fichier doit contenir des champs « clé : valeur »"), name)
             return None
         try:
             record = model.model_validate(doc.data)
@@ -231,7 +244,7 @@ class _Loader:
             for error in exc.errors():
                 loc = tuple(error["loc"])
                 self._fail(Finding(doc.file, doc.line(loc), dotted(loc),
-                                   french_message(error, model)))
+                                   french_message(error, model)), name, doc.data)
             return None
         self.data[name] = doc.data
         for index, path_text in enumerate(record.exemple):

@@ -12,7 +12,7 @@ from ctgdocs.check import checked_records
 from ctgdocs.models.conseil import Vote
 from ctgdocs.workspace import Workspace
 
-from .conftest import REPO, Run, new_findings, write
+from .conftest import REPO, Run, load_findings, new_findings, write
 from .test_check import edit
 
 SEANCE = "records/seances/2022-06-29.yaml"
@@ -237,9 +237,9 @@ def test_departure_during_the_session(run: Run, workspace: Path) -> None:
 
 def test_deliberation_number_reused_or_malformed(run: Run, workspace: Path) -> None:
     write(workspace, "records/deliberations/copie.yaml", (workspace / D113).read_text())
-    assert "records/deliberations/copie.yaml:4: numero: numéro 22_113 déjà utilisé (records/deliberations/22_113.yaml:4) : un numéro ne sert qu'une fois" in findings(run)
+    assert "records/deliberations/copie.yaml:4: numero: numéro 22_113 déjà utilisé (records/deliberations/22_113.yaml:4) : un numéro ne sert qu'une fois" in load_findings(run("check")).splitlines()
     edit(workspace, "records/deliberations/copie.yaml", "numero: 22_113", "numero: 22-113")
-    assert findings(run) == [
+    assert load_findings(run("check")).splitlines() == [
         "records/deliberations/copie.yaml:4: numero: format invalide « 22-113 » : numéro d'acte @ctes de 1 à 15 caractères (majuscules, chiffres et _, sans _ au début ni à la fin), ex. 22_112"]
 
 

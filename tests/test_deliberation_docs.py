@@ -8,9 +8,9 @@ from click.testing import CliRunner
 
 from ctgdocs.cli import cli
 
-from .conftest import REPO, Run, docx_paragraphs, docx_text
+from .conftest import REPO, Run, docx_paragraphs, docx_text, new_findings, write
 from .test_check import edit
-from .test_council import D112, D113
+from .test_council import D112, D113, MEMBERS, session
 
 
 def extract(run: Run, out: Path, *args: str) -> str:
@@ -230,3 +230,71 @@ def test_plan_numbering_is_checked(run: Run, workspace: Path) -> None:
     result = run("check")
     assert result.exit_code == 1
     assert "numero: l'objectif opérationnel 2-2 est rangé sous l'objectif décliné 1" in result.stdout
+
+
+def test_minutes_after_1_july_2022_with_a_scrutin_public(run: Run, workspace: Path,
+                                                         tmp_path: Path) -> None:
+    """L2121-15 minutes: quorum against the requirement, each voter named for a scrutin
+    public, the request for it, signed by président and secrétaire; arrêté at the next
+    séance, a projet until then."""
+    voters = ", ".join(MEMBERS[:20])
+    session(workspace, "2022-09-30", 20, vote=(
+        "{mode: public, demande: \"scrutin public demandé par six conseillers\", "
+        f"pour: [{voters}]}}"))
+    write(workspace, "records/seances/suite.yaml", """
+        id: suite
+        date: 2022-10-20
+        heure: '18:00'
+        lieu: Salle du conseil
+        convocation: 2022-10-10
+        president: lenfant
+        secretaire: buttard
+        presents: [lenfant, buttard, renaudin, maisonnier, rey, fayard, dufour, coux, lheritier,
+          eyraud, guijarro, machon, gusmerou, lasio, sarter, boursier, pichon-martin,
+          morel-veronique, morel-cedric, sirand-pugnet]
+        proces_verbaux: [test]
+        deliberations: [22_201]
+        """)
+    write(workspace, "records/deliberations/22_201.yaml", """
+        numero: 22_201
+        seance: suite
+        objet: Délibération suivante
+        classification: '5.7'
+        decisions: [{verbe: APPROUVE, texte: "la suite."}]
+        vote: {pour: 20}
+        """)
+    assert new_findings(run("check")) == ""
+    before = tmp_path / "avant"
+    assert run("--date", "2022-10-01", "seance", "pv", "test", "--no-pdf", "--out",
+               str(before)).exit_code == 0
+    projet = docx_text(before / "seance-test-pv.docx")
+    assert "Projet de procès-verbal, à arrêter lors de la prochaine séance." in projet
+    assert projet.splitlines()[-1] == "PROJET"
+    assert run("seance", "pv", "test", "--no-pdf", "--out", str(tmp_path)).exit_code == 0
+    pv = docx_text(tmp_path / "seance-test-pv.docx")
+    for mention in [
+        "Quorum : 20 membres présents pour 19 requis.",
+        "Secrétaire de séance : Hervé BUTTARD",
+        "Demande de mode de scrutin : scrutin public demandé par six conseillers",
+        "Vote au scrutin public : Pour : 20 – Contre : 0 – Abstention : 0",
+        "Pour : Hervé BUTTARD, Birgitta RENAUDIN, Raphaël MAISONNIER, Anne LENFANT",
+        "Procès-verbal arrêté lors de la séance du 20 octobre 2022.",
+        "La présidente de séance, | Le secrétaire de séance,",
+        "Anne LENFANT | Hervé BUTTARD",
+    ]:
+        assert mention in pv, mention
+    assert "PROJET" not in pv and "Ont signé au registre" not in pv
+    assert run("seance", "liste", "test", "--no-pdf", "--out", str(tmp_path)).exit_code == 0
+    liste = docx_text(tmp_path / "seance-test-liste.docx")
+    assert "LISTE DES DÉLIBÉRATIONS" in liste and "COMPTE RENDU" not in liste
+    assert "mise en ligne dans un délai d'une semaine en application de l'article L2121-25" \
+        in liste
+
+
+def test_a_seance_after_1_july_2022_needs_its_secretary(run: Run, workspace: Path) -> None:
+    session(workspace, "2022-09-30", 20)
+    edit(workspace, "records/seances/test.yaml", "secretaire: buttard\n", "")
+    assert new_findings(run("check")) == (
+        "records/seances/test.yaml:1: secretaire: séance du 30 septembre 2022 : secrétaire de "
+        "séance non indiqué(e) ; il ou elle signe les délibérations et le procès-verbal depuis "
+        "le 1er juillet 2022 (L2121-15, L2121-23)\n")

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from ..documents.convention import instalments
 from ..errors import Finding
-from ..fr import amount_fr
+from ..fr import amount_fr, join_and
 from ..models import Convention, Gestionnaire
 from ..models.convention import ObjectifRef
 from ..records import Records
@@ -194,7 +194,8 @@ def _check_overlaps(records: Records) -> list[Finding]:
 
 
 def check_threshold(records: Records) -> list[Finding]:
-    """An association paid over 23 000 € a year by one collectivité needs a convention."""
+    """An association paid over 23 000 € a year by one collectivité needs a convention: one
+    finding per association and collectivité, naming both and the years concerned."""
     findings = []
     for gestionnaire in records.gestionnaires:
         if not gestionnaire.est_association:
@@ -202,15 +203,19 @@ def check_threshold(records: Records) -> list[Finding]:
         totals: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
         for subvention in gestionnaire.subventions:
             totals[(subvention.financeur, subvention.annee)] += subvention.montant
+        over: dict[str, list[tuple[int, Decimal]]] = defaultdict(list)
         for (financeur, annee), total in sorted(totals.items()):
             covered = any(c.gestionnaire == gestionnaire.id and c.financeur == financeur
                           and annee in c.annees for c in records.conventions)
             if total > CONVENTION_THRESHOLD and not covered:
-                subvention = next(s for s in gestionnaire.subventions
-                                  if (s.financeur, s.annee) == (financeur, annee))
-                findings.append(records.finding(
-                    subvention, "montant",
-                    f"{records.collectivite_name(financeur)} verse {amount_fr(total)} à "
-                    f"l'association en {annee} sans convention : au-delà de 23 000 € par an, "
-                    "une convention est obligatoire (loi 2000-321, art. 10)"))
+                over[financeur].append((annee, total))
+        for financeur, years in over.items():
+            first = next(s for s in gestionnaire.subventions
+                         if (s.financeur, s.annee) == (financeur, years[0][0]))
+            amounts = join_and([f"{amount_fr(total)} en {annee}" for annee, total in years])
+            findings.append(records.finding(
+                first, "montant",
+                f"{records.collectivite_name(financeur)} verse à {gestionnaire.nom_usuel} "
+                f"{amounts}, sans convention : au-delà de 23 000 € par an, une convention est "
+                "obligatoire (loi 2000-321, art. 10)"))
     return findings
