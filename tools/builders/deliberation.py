@@ -79,7 +79,7 @@ SUBSIDY_WIDTHS = [4.5, 4.0, 6.0, 2.5]
 def subsidies(doc: object) -> None:
     """The subsidies the act decides: each beneficiary, its convention, amounts (L2311-7)."""
     para(doc, "{%p if acte.subventions %}")
-    para(doc, "Les subventions sont attribuées comme suit :", bold=True)
+    para(doc, "Les subventions sont attribuées comme suit :", bold=True, keep=True)
     t = table(doc, SUBSIDY_WIDTHS)
     repeat_header(row(t, ["Bénéficiaire", "Convention", "Montants annuels", "Total"],
                       SUBSIDY_WIDTHS, bold=True, fill="D9E2F3"))
@@ -155,7 +155,7 @@ def deliberation() -> object:
     para(doc, "{%p endif %}")
     subsidies(doc)
     para(doc, "{%p if annexes %}")
-    para(doc, "Annexes :", bold=True)
+    para(doc, "Annexes :", bold=True, keep=True)
     bullet_loop(doc, "annexes", "{{ i.titre }}")
     para(doc, "{%p endif %}")
     para(doc, "{%p if not brouillon %}")
@@ -163,7 +163,8 @@ def deliberation() -> object:
     para(doc, "{%p if not regime.signed_by_president_and_secretary %}")
     text(doc, "Au registre sont les signatures des membres présents.")
     para(doc, "{%p endif %}")
-    para(doc, "{{ epci.president|accord('Le Président', 'La Présidente') }},", bold=True)
+    para(doc, "{{ epci.president|accord('Le Président', 'La Présidente') }},", bold=True,
+         keep=True)
     bullets(doc, "{{ certification }}",
             "INFORME que la présente délibération peut faire l'objet d'un recours pour excès de "
             "pouvoir devant le {{ tribunal.nom }}, {{ tribunal.adresse.complete }}, dans un "
