@@ -115,7 +115,7 @@ def test_ordinary_work_is_not_refused() -> None:
     ("{{ s.encode('utf-8') }}", "encode"),
 ])
 def test_no_callable_reads_the_clock_or_internals(text: str, attribute: str) -> None:
-    context = {"d": dt.date(2022, 6, 29), "m": Decimal("1.5"), "s": "x",
+    context: dict[str, Any] = {"d": dt.date(2022, 6, 29), "m": Decimal("1.5"), "s": "x",
                "p": Personne(civilite="Mme", prenom="Anne", nom="Durand")}
     with pytest.raises(Exception) as caught:
         render(text, **context)
