@@ -35,7 +35,8 @@ def generate(workspace: Workspace, jobs: list[Job], out_dir: Path, *, with_pdf: 
     for job in jobs:
         target = output_path(out_dir, f"{job.name}.docx", job.title)
         template = workspace.template(job.kind)
-        rendered.append((target, render_docx(template, job.context, workspace.display(template))))
+        rendered.append((target, render_docx(template, job.context, workspace.display(template),
+                                             workspace.settings.limites)))
         tell(job.title)
     prepare_dir(out_dir)
     result = GenerateResult()
@@ -65,7 +66,8 @@ def check_templates(workspace: Workspace, jobs: list[Job]) -> list[str]:
     for job in jobs:
         try:
             template = workspace.template(job.kind)
-            render_docx(template, job.context, workspace.display(template))
+            render_docx(template, job.context, workspace.display(template),
+                        workspace.settings.limites)
         except CtgdocsError as exc:
             problems.append(f"{job.title} : {exc}")
     return problems

@@ -8,11 +8,14 @@ folder (a record linked to a file outside the workspace is refused).
 
 from __future__ import annotations
 
+import io
 import os
 import stat
+import zipfile
 from pathlib import Path
 
 from .errors import CtgdocsError
+from .limits import exceeded
 from .oserrors import reason
 
 
@@ -74,3 +77,25 @@ def too_big(label: str, size: int, limit: int, setting: str | None) -> CtgdocsEr
            f"([limites] {setting} = …)" if setting else "")
     return CtgdocsError(f"{label} : fichier trop volumineux ({describe_size(size)}, limite "
                         f"{describe_size(limit)}){how}")
+
+
+def check_archive(data: bytes, label: str, total_limit: int, ratio_limit: int) -> None:
+    """Refuse a zip (a .docx) whose parts would inflate beyond ``total_limit`` bytes, or one
+    part of which is compressed more than ``ratio_limit`` times (a zip bomb). The sizes come
+    from the archive's directory, which Python's zipfile enforces when it reads."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # not a zip at all: the reader says so in its own words
+    total = sum(part.file_size for part in parts)
+    if total > total_limit:
+        raise CtgdocsError(f"{label} : " + exceeded(
+            f"la taille décompressée ({describe_size(total)})", "modele_octets", total_limit))
+    for part in parts:
+        if part.file_size > 1_000_000 and \
+                part.file_size > ratio_limit * max(part.compress_size, 1):
+            ratio = part.file_size // max(part.compress_size, 1)
+            raise CtgdocsError(f"{label} : " + exceeded(
+                f"le taux de compression de {part.filename} ({ratio})", "modele_taux",
+                ratio_limit))

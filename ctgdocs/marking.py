@@ -343,3 +343,10 @@ def notice_paragraph() -> etree._Element:
     t = etree.SubElement(run, _w("t"))
     t.text = NOTICE
     return p
+
+
+def note(origins: Iterable[str]) -> None:
+    """Add ``origins`` to the collection under way (a render made in another process)."""
+    collector = _collector.get()
+    if collector is not None:
+        collector |= set(origins)

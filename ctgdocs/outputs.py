@@ -1,19 +1,99 @@
-"""Writing generated files: complete or absent, never half written."""
+"""Writing generated files: complete or absent, never half written.
+
+A file is written under a hidden temporary name (``.NAME.PID.tmp``) beside its final name,
+flushed, then renamed over it. A process killed in between leaves that temporary file: the
+next command that writes in the folder removes the ones whose process is gone. Files and
+folders get the user's normal permissions (the umask), as any file they create.
+
+``stop_point()`` is a test hook: with ``CTGDOCS_TEST_STOP_AT_WRITE=N`` in the environment,
+the process stops dead (as if killed) at the Nth write point, after the temporary file is
+written and before it is renamed.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shutil
+import sys
+import time
 from pathlib import Path
 
 from .errors import OutputError
 from .oserrors import reason
 
+STOP_VARIABLE = "CTGDOCS_TEST_STOP_AT_WRITE"
+_LEFTOVER = re.compile(r"^\..+\.(\d+)\.tmp$")
+_writes = 0
+
+
+def stop_point() -> None:
+    """Count a write point; stop the process at the one ``CTGDOCS_TEST_STOP_AT_WRITE`` names."""
+    global _writes
+    wanted = os.environ.get(STOP_VARIABLE)
+    if not wanted:
+        return
+    _writes += 1
+    if _writes == int(wanted):
+        os._exit(86)  # no clean-up, no flush: as abrupt as a kill
+
+
+def temporary_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def clean_leftovers(folder: Path) -> list[Path]:
+    """Remove the temporary files and folders left in ``folder`` by killed processes."""
+    removed = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        match = _LEFTOVER.match(entry.name)
+        if not match or _alive(int(match[1]), entry):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+            removed.append(entry)
+    return removed
+
+
+def _alive(pid: int, entry: Path) -> bool:
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":  # no safe liveness probe: trust a day's age
+        with contextlib.suppress(OSError):
+            return time.time() - entry.stat().st_mtime < 86_400
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def staging_dir(folder: Path, name: str) -> Path:
+    """A fresh hidden folder ``folder/.NAME.PID.tmp`` (user's normal permissions), to be
+    renamed into place once complete; removed by ``clean_leftovers`` if the process dies."""
+    path = temporary_name(folder / name)
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir()
+    return path
+
 
 def prepare_dir(folder: Path) -> None:
-    """Create ``folder`` if needed and make sure files can be written in it."""
+    """Create ``folder`` if needed, make sure files can be written in it, and remove what
+    killed processes left there."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        clean_leftovers(folder)
         probe = folder / f".ctgdocs-probe-{os.getpid()}"
         probe.write_bytes(b"")
         probe.unlink()
@@ -26,12 +106,13 @@ def prepare_dir(folder: Path) -> None:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path``, flush it to disk, then rename it over."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary = temporary_name(path)
     try:
         with open(temporary, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        stop_point()
         os.replace(temporary, path)
     except OSError as exc:
         with contextlib.suppress(OSError):

@@ -1,13 +1,16 @@
 """The rendering engine: the only importer of docxtpl.
 
-Never docxtpl's defaults: the Jinja environment is sandboxed, a missing variable raises,
-values are XML-escaped, ``None`` prints as nothing, and the saved .docx is byte-identical for
-identical inputs (fixed zip timestamps). A template error names the template, the tag and the
-paragraph around it.
+Never docxtpl's defaults: the Jinja environment is sandboxed and bounded (sandbox.py), a
+missing variable raises, values are XML-escaped, ``None`` prints as nothing, and the saved
+.docx is byte-identical for identical inputs (fixed zip timestamps). A template error names
+the template, the tag and the paragraph around it. A template is checked before it is opened
+(ordinary file, size, zip bomb); one that did not ship with ctgdocs is rendered in a worker
+process under time and memory limits (isolation.py).
 """
 
 from __future__ import annotations
 
+import decimal
 import io
 import re
 import traceback
@@ -21,8 +24,11 @@ from docxtpl import DocxTemplate
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import docxcheck, fr, marking
-from .errors import TemplateError
+from . import docxcheck, isolation, marking
+from .errors import CtgdocsError, TemplateError
+from .infiles import check_archive, read_regular_file
+from .limits import DEFAULT, Limites
+from .sandbox import LimitExceeded, RefusedTag, Sandbox
 
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -31,19 +37,32 @@ def _finalize(value: Any) -> Any:
     return "" if value is None else marking.delimit(value)
 
 
-def environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
-        undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize
-    )
-    env.filters.update(fr.FILTERS)
-    # A filter applied to an illustrative value gives an illustrative result.
-    env.filters = {name: marking.carry(f) for name, f in env.filters.items()}
-    return env
+def environment(limits: Limites = DEFAULT) -> SandboxedEnvironment:
+    return Sandbox(limits, undefined=jinja2.StrictUndefined, autoescape=True,
+                   finalize=_finalize)
 
 
-def render_docx(template: Path, context: dict[str, Any], name: str) -> bytes:
+def render_docx(template: Path, context: dict[str, Any], name: str,
+                limits: Limites = DEFAULT) -> bytes:
     """Render ``template`` with ``context``; return the .docx bytes. ``name`` is for messages."""
-    tpl = DocxTemplate(str(template))
+    data = read_template(template, name, limits)
+    if isolation.is_shipped(data):
+        return render_bytes(data, context, name, limits)
+    return isolation.run_limited(render_bytes, (data, context, name, limits), name, limits)
+
+
+def read_template(template: Path, name: str, limits: Limites = DEFAULT) -> bytes:
+    """The template's bytes, once it is known to be an ordinary file that is no zip bomb."""
+    data = read_regular_file(template, limits.modele_octets, label=name,
+                             setting="modele_octets")
+    check_archive(data, name, limits.modele_octets, limits.modele_taux)
+    return data
+
+
+def render_bytes(data: bytes, context: dict[str, Any], name: str,
+                 limits: Limites = DEFAULT) -> bytes:
+    """Render the template ``data`` in this process."""
+    tpl = DocxTemplate(io.BytesIO(data))
     try:
         tpl.init_docx()
     except Exception:  # any failure to open means the file is not a usable .docx
@@ -52,8 +71,8 @@ def render_docx(template: Path, context: dict[str, Any], name: str) -> bytes:
             "enregistrez-le au format .docx depuis Word ou LibreOffice"
         ) from None
     try:
-        tpl.render(context, jinja_env=environment(), autoescape=True)
-    except (jinja2.TemplateError, SecurityError) as exc:
+        tpl.render(context, jinja_env=environment(limits), autoescape=True)
+    except Exception as exc:  # whatever a template does wrong ends in a French message
         raise TemplateError(_describe(tpl, exc, name)) from None
     _shade_illustrative(tpl)
     buffer = io.BytesIO()
@@ -91,17 +110,53 @@ def normalize_zip(data: bytes) -> bytes:
 
 def _describe(tpl: DocxTemplate, exc: Exception, name: str) -> str:
     """French message: what went wrong, where (part of the document) and the text around."""
-    if isinstance(exc, jinja2.UndefinedError):
-        what = _undefined_in_french(str(exc.message or exc))
-    elif isinstance(exc, SecurityError):
-        what = "accès interdit dans un modèle"
-    elif isinstance(exc, jinja2.TemplateSyntaxError):
-        what = f"balise mal formée ({exc.message})"
-    else:
-        what = str(exc)
-    where, text = _paragraph(tpl, exc)
+    what = _in_french(exc)
+    try:
+        where, text = _paragraph(tpl, exc)
+    except Exception:  # locating is a courtesy: never let it hide the message
+        where, text = "document", ""
     around = f" ; texte concerné : « {text} »" if text else ""
     return f"{name} ({where}) : {what}{around}"
+
+
+_RUNTIME = (  # Python errors a template can cause, in French
+    (RecursionError, "appels imbriqués trop profonds (une macro ou une boucle récursive "
+     "s'appelle-t-elle sans fin ?)"),
+    (ZeroDivisionError, "division par zéro"),
+    (decimal.DivisionByZero, "division par zéro"),
+    (OverflowError, "nombre trop grand"),
+    (decimal.Overflow, "nombre trop grand"),
+    (MemoryError, "mémoire insuffisante"),
+)
+
+
+def _in_french(exc: Exception) -> str:
+    if isinstance(exc, LimitExceeded | CtgdocsError):
+        return str(exc)
+    if isinstance(exc, RefusedTag):
+        return str(exc.message)
+    if isinstance(exc, jinja2.UndefinedError):
+        return _undefined_in_french(str(exc.message or exc))
+    if isinstance(exc, SecurityError):
+        attribute = re.search(r"attribute '(\w+)'", str(exc))
+        shown = f" « {attribute[1]} »" if attribute else ""
+        return (f"accès interdit{shown} : un modèle ne lit que les données préparées par "
+                "ctgdocs (ni fonctions internes, ni horloge, ni hasard, ni fichiers)")
+    unknown = re.search(r"No (filter|test) named '(\w+)'", str(exc))
+    if unknown:
+        return (f"{'filtre' if unknown[1] == 'filter' else 'test'} inconnu « {unknown[2]} » "
+                "(voir la liste des filtres dans le README)")
+    tag = re.search(r"unknown tag '(\w+)'", str(exc))
+    if tag:
+        return f"balise inconnue « {tag[1]} »"
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"balise mal formée ({exc.message})"
+    for kind, french in _RUNTIME:
+        if isinstance(exc, kind):
+            return french
+    if isinstance(exc, TypeError | ValueError | ArithmeticError | LookupError):
+        return f"opération impossible sur ces valeurs ({exc})"
+    return f"erreur dans le modèle ({type(exc).__name__} : {exc})"
 
 
 def _undefined_in_french(message: str) -> str:

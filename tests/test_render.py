@@ -99,8 +99,9 @@ def test_sandbox_refuses_internals(tmp_path: Path) -> None:
     with pytest.raises(TemplateError) as caught:
         render_docx(path, {"x": "a"}, "modele.docx")
     assert str(caught.value) == (
-        "modele.docx (corps du document) : accès interdit dans un modèle ; "
-        "texte concerné : « {{ x.__class__.__mro__ }} »")
+        "modele.docx (corps du document) : accès interdit « __class__ » : un modèle ne lit "
+        "que les données préparées par ctgdocs (ni fonctions internes, ni horloge, ni hasard, "
+        "ni fichiers) ; texte concerné : « {{ x.__class__.__mro__ }} »")
 
 
 def test_not_a_docx(tmp_path: Path) -> None:

@@ -44,9 +44,14 @@ def _amount(value: Any) -> Any:
     return value
 
 
+MAX_AMOUNT = Decimal(10) ** 12  # a thousand billion euros: beyond, a typing mistake
+
+
 def _check_amount(value: Decimal) -> Decimal:
     if not value.is_finite():
         raise ValueError("montant invalide")
+    if value > MAX_AMOUNT:
+        raise ValueError(f"montant trop grand ({value}) : 1 000 000 000 000 € au plus")
     if value < 0:
         raise ValueError(f"montant négatif ({value}) : un montant est positif ou nul")
     exponent = value.as_tuple().exponent
