@@ -38,6 +38,14 @@ def generate(workspace: Workspace, jobs: list[Job], out_dir: Path, *, with_pdf: 
         rendered.append((target, render_docx(template, job.context, workspace.display(template),
                                              workspace.settings.limites)))
         tell(job.title)
+    return write_files(rendered, out_dir, with_pdf=with_pdf, require_pdf=require_pdf,
+                       progress=tell)
+
+
+def write_files(rendered: list[tuple[Path, bytes]], out_dir: Path, *, with_pdf: bool,
+                require_pdf: bool, progress: Progress | None = None) -> GenerateResult:
+    """Write already rendered .docx files, then convert them to PDF in one LibreOffice run."""
+    tell = progress or (lambda _: None)
     prepare_dir(out_dir)
     result = GenerateResult()
     for path, data in rendered:

@@ -83,7 +83,7 @@ def test_consolidated_text_before_and_after_the_avenants(tmp_path: Path) -> None
     after = docx_text(tmp_path / "convention-CFF-2022-SLP-CSPG-consolidee-20230301.docx")
     assert "2023 | 9\u00a0500,00\u00a0€" in before
     assert "2023 | 9\u00a0900,00\u00a0€" in after
-    assert "[modifié par l'avenant n° 1 du 20/02/2023]" in after
+    assert "(modifié par l'avenant n° 1 du 20 février 2023)" in after
     run("--date", "2026-11-28", "consolidate", "CFF-2022-CCCC-AADEC", "--at", "2024-05-01",
         "--no-pdf", "--out", str(tmp_path))
     aadec = docx_text(tmp_path / "convention-CFF-2022-CCCC-AADEC-consolidee-20240501.docx")

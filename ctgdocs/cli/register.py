@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import click
 
 from ..check import loaded_records
 from ..errors import plural
+from ..generate import write_files
+from ..outputs import prepare_dir
+from ..paths import output_path
 from ..register import Register, avenants, reports
 from ..signedpdf import describe
 from .base import (
@@ -109,25 +113,45 @@ def terminate_command(app: App, doc_id: str, motif: str, auteur: str) -> None:
 @click.option("-m", "--message", required=True, help="Pourquoi cet avenant.")
 @click.option("--deliberation", "numero", help="Délibération qui l'autorise (obligatoire si "
               "un montant change).")
+@click.option("--deliberation-du", "deliberation_text", metavar="DATE",
+              help="Date de cette délibération quand les fiches ne la contiennent pas "
+              "(délibération d'une commune) ; sans elle, « à venir ».")
 @click.option("--effet", "effet_text", metavar="DATE",
               help="Date de prise d'effet (par défaut : sa signature).")
+@out_options
 @author_option
 @pass_app
 def avenant_command(app: App, convention_id: str, message: str, numero: str | None,
-                    effet_text: str | None, auteur: str) -> None:
+                    deliberation_text: str | None, effet_text: str | None, out: Path | None,
+                    no_pdf: bool, auteur: str) -> None:
     """Rédige le projet d'avenant qui fait passer la convention en vigueur à ce que
-    disent les fiches : articles modifiés, lignes d'annexe ajoutées ou retirées.
+    disent les fiches (mots remplacés, article ainsi rédigé, annexe remplacée), l'enregistre
+    et l'écrit en .docx et PDF dans --out.
 
     \b
     Exemple :
       ctgdocs --date 2023-02-01 avenant CFF-2022-SLP-CSPG -m "Montant 2023" --deliberation 2023_015
     """
     effet = parse_date(effet_text, "--effet") if effet_text else None
-    entry = avenants.draft(opened(app), convention_id, message, numero, effet,
-                           app.date, auteur)
+    voted = parse_date(deliberation_text, "--deliberation-du") if deliberation_text else None
+    out_dir = app.workspace.out_dir(out)
+    prepare_dir(out_dir)
+    drafted = avenants.draft(opened(app), convention_id, message, numero, effet, app.date,
+                             auteur, voted)
+    entry = drafted.entry
+    for warning in drafted.warnings:
+        click.echo(f"Attention : {warning}", err=True)
     changed = ", ".join(m["titre"] for m in entry["modifications"])
     click.echo(f"{entry['document']} : version {entry['version']} enregistrée (projet) ; "
                f"modifie : {changed}.")
+    name = output_path(out_dir, f"{entry['document']}-v{entry['version']}.docx", "l'avenant")
+    result = write_files([(name, opened(app).store.get(entry["docx"]))], out_dir,
+                         with_pdf=not no_pdf, require_pdf=os.environ.get("CI") == "true")
+    for path in result.files:
+        click.echo(app.workspace.display(path))
+    if result.pdf_skipped:
+        click.echo(f"Attention : {result.pdf_skipped} Le fichier .docx a été produit.",
+                   err=True)
 
 
 @cli.command("consolidate")
@@ -145,7 +169,7 @@ def consolidate_command(app: App, convention_id: str, at_text: str | None, out: 
       ctgdocs consolidate CFF-2022-SLP-CSPG --at 2024-01-01
     """
     day = parse_date(at_text, "--at") if at_text else app.date
-    job = avenants.consolidation_job(opened(app), convention_id, day, app.date)
+    job = avenants.consolidation_job(opened(app), convention_id, day)
     write_jobs(app, [job], out, no_pdf)
 
 

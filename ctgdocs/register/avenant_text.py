@@ -7,35 +7,47 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..articles import PREAMBLE
+from markupsafe import Markup
+
+from ..articles import short_title, xml
 from ..documents import views
 from ..records import Records
+from . import wording
 from .store import RegisterError
 
 
 @dataclass(frozen=True)
 class Modification:
-    intro: str
-    paragraphes: list[str]
-    lignes: list[str]
-    lignes_ajoutees: list[str]
-    lignes_retirees: list[str]
-    titre: str
+    titre: str  # the section of the convention, "Article 5 – Montant…"
+    objet: str  # the avenant's own article title, "Montant et modalités de versement"
+    phrase: str  # "L'article 5 est ainsi rédigé :"
+    citation: Markup  # the quoted new article (Word XML), or ""
 
 
-def _intro(change: dict[str, Any]) -> str:
-    if change["titre"] == PREAMBLE:
-        return "Le préambule de la convention (désignation des parties et visas) est " \
-               "modifié comme suit :"
-    if change["titre"].startswith("Annexe"):
-        verb = {"ajouté": "est ajoutée", "supprimé": "est supprimée"}.get(
-            change["nature"], "est modifiée comme suit :")
-        return f"L'{change['titre']} {verb}" + ("" if verb.endswith(":") else ".")
-    if change["nature"] == "ajouté":
-        return f"Il est ajouté à la convention un article « {change['titre']} » ainsi rédigé :"
-    if change["nature"] == "supprimé":
-        return f"L'article « {change['titre']} » est supprimé."
-    return f"L'article « {change['titre']} » est modifié comme suit :"
+@dataclass(frozen=True)
+class Acte:
+    """A délibération as a visa cites it: number, date (None while to come), body."""
+
+    numero: str
+    date: dt.date | None
+    conseil: str
+
+
+def authorising(records: Records, entry: dict[str, Any], conseil: str) -> Acte | None:
+    """The délibération authorising the avenant: dated once voted on or before the draft's
+    date (from the records, or as given for a délibération they do not hold)."""
+    numero = entry.get("deliberation")
+    if not numero:
+        return None
+    drafted = dt.date.fromisoformat(entry["date"])
+    deliberation = records.deliberation(numero)
+    seance = records.seance(deliberation.seance) if deliberation else None
+    if seance is not None:
+        voted: dt.date | None = seance.date
+    else:
+        voted = dt.date.fromisoformat(entry["deliberation_date"]) \
+            if entry.get("deliberation_date") else None
+    return Acte(numero, voted if voted and voted <= drafted else None, conseil)
 
 
 def avenant_context(records: Records, entry: dict[str, Any]) -> dict[str, Any]:
@@ -45,10 +57,11 @@ def avenant_context(records: Records, entry: dict[str, Any]) -> dict[str, Any]:
         raise RegisterError(f"Convention {entry['base']} absente de l'instantané des fiches.")
     gestionnaire = records.gestionnaire(convention.gestionnaire)
     assert gestionnaire is not None
-    numero = entry.get("deliberation")
-    deliberation = records.deliberation(numero) if numero else None
-    seance = records.seance(deliberation.seance) if deliberation else None
+    financeur = views.financeur(records, convention.financeur)
     territoire = records.territoire
+    changes = entry["modifications"]
+    annexes = [c for c in changes if c.get("forme") in ("annexe", "ajout")
+               and c["titre"].startswith("Annexe")]
     return {
         "epci": territoire.epci,
         "ctg": territoire.ctg,
@@ -60,12 +73,14 @@ def avenant_context(records: Records, entry: dict[str, Any]) -> dict[str, Any]:
         "precedents": [{"numero": p["numero"],
                         "signature": dt.date.fromisoformat(p["signature"])}
                        for p in entry["precedents"]],
-        "deliberation": {"numero": numero, "objet": deliberation.objet if deliberation else "",
-                         "date": seance.date if seance else None} if numero else None,
-        "financeur": views.financeur(records, convention.financeur),
+        "deliberation": authorising(records, entry, financeur.conseil),
+        "financeur": financeur,
         "gestionnaire": views.gestionnaire(gestionnaire),
         "effet": dt.date.fromisoformat(entry["effet"]) if entry.get("effet") else None,
-        "modifications": [Modification(_intro(c), c["paragraphes"], c["lignes"],
-                                       c["lignes_ajoutees"], c["lignes_retirees"], c["titre"])
-                          for c in entry["modifications"]],
+        "modifications": [
+            Modification(c["titre"], c["titre"] if c["titre"].startswith("Annexe")
+                         else short_title(c["titre"]), wording.sentence(c),
+                         Markup(xml(wording.quoted(c))))
+            for c in changes],
+        "annexes": Markup(xml([e for c in annexes for e in wording.new_elements(c)])),
     }

@@ -84,6 +84,12 @@ class Modification(Strict):
     lignes: list[Text]
     lignes_ajoutees: list[Text]
     lignes_retirees: list[Text]
+    # since 0.2: how the avenant words it (register/wording.py) and the new Word XML
+    forme: Literal["mots", "article", "annexe", "ajout", "suppression"] | None = None
+    alinea: Number | None = None
+    avant: Text | None = None
+    apres: Text | None = None
+    blocs: Annotated[str, StringConstraints(max_length=5_000_000)] | None = None
 
 
 class IssueFields(Strict):
@@ -101,6 +107,7 @@ class IssueFields(Strict):
     numero_avenant: Number | None = None
     effet: dt.date | None = None
     deliberation: Ident | None = None
+    deliberation_date: dt.date | None = None  # of a délibération the records do not hold
     modifications: list[Modification] | None = None
 
 

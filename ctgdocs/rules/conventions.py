@@ -11,6 +11,7 @@ from ..documents.convention import instalments
 from ..errors import Finding
 from ..fr import amount_fr, join_and
 from ..models import Convention, Gestionnaire
+from ..models.conseil import Deliberation
 from ..models.convention import ObjectifRef
 from ..records import Records
 from ..yamlfile import Path_
@@ -115,6 +116,26 @@ def _early_instalment(records: Records, convention: Convention) -> list[Finding]
         f"échéance du {early[0].date:%d/%m/%Y} antérieure à la signature possible de la "
         f"convention : {why} {limit:%d/%m/%Y} ; reportez les premiers versements "
         "(premier_versement)", "avertissement")]
+
+
+def deliberation_concerns(records: Records, deliberation: Deliberation,
+                          convention: Convention) -> bool:
+    """Whether a recorded délibération can authorise an act on this convention: it approves
+    it, annexes it, names it, or is the EPCI's and names its gestionnaire among those it
+    concerns (the EPCI has one convention at a time with a gestionnaire)."""
+    if deliberation.numero == convention.deliberation.numero:
+        return True
+    if any(a.document in (convention.id, f"convention-{convention.id}")
+           for a in deliberation.annexes):
+        return True
+    texts = [deliberation.objet] + [d.texte for d in deliberation.decisions]
+    texts += [b.texte or "" for b in deliberation.visas + deliberation.considerants]
+    if any(convention.id in t for t in texts):
+        return True
+    seance = records.seance(deliberation.seance)
+    during = seance is None or convention.debut <= seance.date <= convention.fin
+    return (convention.financeur == records.epci_id and during
+            and convention.gestionnaire in deliberation.concerne)
 
 
 def check_signed_schedules(records: Records, signatures: dict[str, dt.date]) -> list[Finding]:
