@@ -14,11 +14,10 @@ import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import marking
+from . import marking, packaged
 from .errors import CtgdocsError, TemplateError
 from .limits import Limites, exceeded
 
@@ -26,20 +25,14 @@ T = TypeVar("T")
 MIB = 1024 * 1024
 
 
-def shipped_dirs() -> list[Path]:
-    """Where the default templates are: inside the installed package, or in the source
-    checkout ctgdocs runs from (an editable install)."""
-    package = Path(str(resources.files("ctgdocs")))
-    dirs = [package / "default_templates"]
-    if (package.parent / "pyproject.toml").is_file():
-        dirs.append(package.parent / "templates")
-    return [d for d in dirs if d.is_dir()]
-
-
 @functools.cache
 def shipped_digests() -> frozenset[str]:
-    return frozenset(hashlib.sha256(p.read_bytes()).hexdigest()
-                     for d in shipped_dirs() for p in d.glob("*.docx") if p.is_file())
+    """SHA-256 of each default template installed with ctgdocs (see packaged.py)."""
+    folder = packaged.templates_folder()
+    if folder is None:
+        return frozenset()
+    return frozenset(hashlib.sha256((folder / name).read_bytes()).hexdigest()
+                     for name in packaged.template_names())
 
 
 def is_shipped(data: bytes) -> bool:

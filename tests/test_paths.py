@@ -120,3 +120,13 @@ def test_read_regular_file(tmp_path: Path) -> None:
             read_regular_file(Path(special), 10)
     with pytest.raises(CtgdocsError, match="fichier introuvable"):
         read_regular_file(tmp_path / "absent.pdf", 10)
+
+
+def test_acknowledgement_file_must_be_an_ordinary_file(run: Run, workspace: Path) -> None:
+    fifo = workspace / "ar.xml"
+    os.mkfifo(fifo)
+    for special, kind in ((fifo, "un tube (FIFO)"), (Path("/dev/zero"), "un périphérique")):
+        result = run("ar", "22_112", "--file", str(special))
+        assert result.exit_code == 1
+        assert f"{special} : c'est {kind}, pas un fichier ordinaire" in result.stderr
+        assert "Traceback" not in result.output

@@ -10,6 +10,7 @@ import click
 from .. import pack as pack_module
 from .. import transmission
 from ..check import checked_records, loaded_records
+from ..infiles import read_regular_file
 from ..oserrors import reason
 from .base import (
     App,
@@ -75,7 +76,9 @@ def ar_command(app: App, numero: str, ar_file: Path | None, id_actes: str | None
     """
     if ar_file:
         try:
-            ack = transmission.read_ar(ar_file.read_bytes(), ar_file.name)
+            raw = read_regular_file(ar_file, app.workspace.settings.limites.fichier_octets,
+                                    label=str(ar_file), setting="fichier_octets")
+            ack = transmission.read_ar(raw, ar_file.name)
         except OSError as exc:
             raise UserError(f"Impossible de lire {ar_file} : {reason(exc)}") from None
     elif id_actes and recu_text:
