@@ -121,7 +121,7 @@ class Sandbox(SandboxedEnvironment):
         self.limits = limits
         self.iterations = 0
         self.depth = 0
-        self.globals = {"range": self.range, "dict": dict, "namespace": Namespace,
+        self.globals = {"range": _Range(self), "dict": dict, "namespace": Namespace,
                         "cycler": Cycler, "joiner": Joiner}
         filters = {name: self.filters[name] for name in BUILTIN_FILTERS}
         filters.update(fr.FILTERS)
@@ -294,6 +294,20 @@ class Sandbox(SandboxedEnvironment):
             return self.check_text(function(*args, **kwargs))
 
         return guarded
+
+
+class _Range:
+    """The template's ``range``: bounded, and printed without a memory address (the same
+    template must always give the same bytes)."""
+
+    def __init__(self, sandbox: Sandbox):
+        self._sandbox = sandbox
+
+    def __call__(self, *args: int) -> range:
+        return self._sandbox.range(*args)
+
+    def __repr__(self) -> str:
+        return "range"
 
 
 def _magnitude(value: Any) -> float | None:

@@ -178,3 +178,9 @@ def test_illustrative_values_are_collected_across_the_worker(tmp_path: Path) -> 
 def test_shipped_templates_render_in_process(workspace: Path) -> None:
     shipped = sorted((workspace / "templates").glob("*.docx"))
     assert shipped and all(isolation.is_shipped(p.read_bytes()) for p in shipped)
+
+
+def test_globals_print_the_same_in_every_process() -> None:
+    text = "{{ range }} {{ dict }} {{ namespace }} {{ cycler }} {{ joiner }}"
+    assert render(text) == render(text)
+    assert "0x" not in render(text)
