@@ -14,10 +14,13 @@ fi
 
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 spec="."; [ "$extra" = test ] && spec=".[test]"
-digest=$(.venv/bin/python -c "import hashlib; print(hashlib.sha256(open('pyproject.toml', 'rb').read()).hexdigest()[:16])")
+digest=$(.venv/bin/python -c "import hashlib; print(hashlib.sha256(open('pyproject.toml', 'rb').read() + open('requirements.lock', 'rb').read()).hexdigest()[:16])")
 stamp=".venv/.ctgdocs-$digest-${extra:-main}"
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
+  # The pinned versions first (requirements.lock), then ctgdocs, which adds only what the
+  # lock does not list yet.
+  .venv/bin/python -m pip install --quiet -r requirements.lock
   .venv/bin/python -m pip install --quiet -e "$spec"
   touch "$stamp"
 fi

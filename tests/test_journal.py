@@ -375,3 +375,54 @@ def test_depuis_refuses_a_malformed_fingerprint(run: Run, registered: Path) -> N
     assert result.stderr == ("Erreur : --depuis 3f2a : une empreinte de la tête du journal "
                              "s'écrit en 16 à 64 chiffres hexadécimaux (telle que l'imprime un "
                              "bordereau ou ctgdocs status).\n")
+
+
+def test_show_regenerer_proves_a_version_unchanged(run: Run, workspace: Path,
+                                                   tmp_path: Path) -> None:
+    assert run("--date", "2022-06-20", "issue", "annexe2", "-m", "v1").exit_code == 0
+    result = run("show", "annexe2", "--regenerer", "--no-pdf", "--out", str(tmp_path))
+    assert result.exit_code == 0
+    entry = Register(Workspace(workspace)).store.entries()[-1]
+    assert result.stdout.splitlines()[-1] == (
+        f"annexe2 v1 : régénérée à l'identique (contenu canonique {entry['contenu'][:16]}…).")
+
+
+def test_show_regenerer_explains_other_versions(run: Run, workspace: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from ctgdocs.register import content
+
+    assert run("--date", "2022-06-20", "issue", "annexe2", "-m", "v1").exit_code == 0
+    here = content.versions()
+    monkeypatch.setattr(content, "versions", lambda: {**here, "docxtpl": "9.9.9"})
+    result = run("show", "annexe2", "--regenerer", "--no-pdf", "--out", str(tmp_path))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1].endswith(
+        f", bien que produite avec docxtpl {here['docxtpl']} et régénérée avec docxtpl 9.9.9).")
+    monkeypatch.setattr(Register, "render", lambda self, version: b"autre rendu")
+    result = run("show", "annexe2", "--regenerer", "--no-pdf", "--out", str(tmp_path))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == (
+        f"annexe2 v1 ne peut pas être régénérée à l'identique : elle a été produite avec docxtpl "
+        f"{here['docxtpl']}, ce poste a docxtpl 9.9.9, et le rendu échoue (annexe2 n'est pas un "
+        "document Word lisible (File is not a zip file)). Le document émis reste celui que "
+        "restitue show, octet pour octet.")
+    monkeypatch.setattr(content, "versions", lambda: here)
+    result = run("show", "annexe2", "--regenerer", "--no-pdf", "--out", str(tmp_path))
+    assert result.exit_code == 1  # same renderer, other content: something is wrong
+
+
+def test_show_regenerer_on_every_reference_version(run: Run, registered: Path,
+                                                   tmp_path: Path) -> None:
+    """Versions of ctgdocs 0.1.0 say why they cannot be regenerated identically; none fails."""
+    register = Register(Workspace(registered))
+    for doc in register.documents().values():
+        for version in doc.versions:
+            result = run("show", doc.ident, "--version", str(version.numero), "--regenerer",
+                         "--no-pdf", "--out", str(tmp_path))
+            assert result.exit_code == 0, result.output
+            last = result.stdout.splitlines()[-1]
+            if version.emission.format == 1:
+                assert "ne peut pas être régénérée à l'identique : elle a été produite avec " \
+                       "ctgdocs 0.1.0" in last
+            else:
+                assert "régénérée à l'identique" in last

@@ -14,6 +14,7 @@ from ..generate import write_files
 from ..outputs import prepare_dir
 from ..paths import output_path
 from ..register import Register, avenants, reports
+from ..register.regenerate import regenerate
 from ..signedpdf import describe
 from .base import (
     App,
@@ -198,19 +199,31 @@ def history_command(app: App, doc_id: str, as_json: bool) -> None:
 @cli.command("show")
 @click.argument("doc_id")
 @click.option("--version", "numero", type=int, help="Numéro de version (par défaut la dernière).")
+@click.option("--regenerer", is_flag=True,
+              help="Régénérer aussi la version et comparer son contenu à celui enregistré.")
 @out_options
 @pass_app
-def show_command(app: App, doc_id: str, numero: int | None, out: Path | None,
-                 no_pdf: bool) -> None:
+def show_command(app: App, doc_id: str, numero: int | None, regenerer: bool,
+                 out: Path | None, no_pdf: bool) -> None:
     """Restitue une version émise : le .docx tel qu'il a été enregistré, octet pour octet.
 
+    Avec --regenerer, la version est aussi produite à nouveau depuis son instantané des
+    fiches et son modèle, et son contenu comparé à celui enregistré.
+
     \b
-    Exemple :
+    Exemples :
       ctgdocs show CFF-2022-CCCC-CSPG --version 1 --out /tmp/archives
+      ctgdocs show CFF-2022-CCCC-CSPG --regenerer --no-pdf
     """
+    register = opened(app)
     out_dir = app.workspace.out_dir(out)
-    for path in reports.show(opened(app), doc_id, numero, out_dir, not no_pdf):
+    for path in reports.show(register, doc_id, numero, out_dir, not no_pdf):
         click.echo(app.workspace.display(path))
+    if regenerer:
+        result = regenerate(register, doc_id, numero)
+        click.echo(result.sentence())
+        if result.altere or (result.erreur and not result.differences):
+            raise UserError("Régénération impossible à l'identique avec les mêmes versions.")
 
 
 @cli.command("diff")
