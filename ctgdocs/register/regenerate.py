@@ -89,5 +89,7 @@ def regenerate(register: Register, ident: str, numero: int | None) -> Regenerati
         error = None
     except CtgdocsError as exc:
         fresh, error = None, str(exc)
+    except Exception as exc:  # an old snapshot the current renderer no longer fits
+        fresh, error = None, f"{type(exc).__name__} : {exc}"
     return Regeneration(doc.ident, version.numero, expected, fresh, error, recorded,
                         content.versions())
