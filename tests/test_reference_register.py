@@ -103,3 +103,11 @@ def test_signed_extract_is_an_electronically_signed_example() -> None:
     text = PdfReader(io.BytesIO(register.store.get(signature["pdf"]))).pages[0].extract_text()
     assert "EXEMPLE – copie signée fictive" in text
     assert dt.date.fromisoformat(signature["date"]) == dt.date(2022, 7, 5)
+
+
+def test_status_at_a_past_date_shows_no_later_signature() -> None:
+    status = run("--date", "2022-07-01", "status")
+    assert "avenant-" not in status  # the avenants were issued in 2023 and 2024
+    assert "convention-CFF-2022-CCCC-CSPG              approuvé" in status  # signed 20/07/2022
+    assert "convention-CFF-2022-SLP-CSPG               signé" in status or \
+        "convention-CFF-2022-SLP-CSPG               en vigueur" in status

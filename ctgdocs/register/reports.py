@@ -15,7 +15,18 @@ from ..records import Records
 from ..rules.conventions import check_threshold
 from ..yamlfile import dotted
 from .avenants import effective
-from .ledger import APPROVE, ISSUE, SIGN, TERMINATE, Document, Register, Version, executoire
+from .ledger import (
+    APPROVE,
+    ISSUE,
+    SIGN,
+    TERMINATE,
+    Document,
+    Register,
+    Version,
+    documents_of,
+    executoire,
+)
+from .store import Entry
 
 ACTIONS = {ISSUE: "émission", APPROVE: "approbation", SIGN: "signature",
            TERMINATE: "résiliation"}
@@ -60,13 +71,23 @@ def state(register: Register, doc: Document, today: dt.date,
 
 
 def status(register: Register, records: Records, today: dt.date) -> tuple[list[Row], list[str]]:
-    docs = register.documents()
+    """The state on ``today`` of what was recorded on or before it: a later signature, even
+    of an earlier event, is not shown (a past date reads the register as it stood)."""
+    docs = documents_of([e for e in register.store.entries() if known_on(e, today)])
     rows = []
     for ident, doc in sorted(docs.items()):
         etat, detail = state(register, doc, today, records)
         rows.append(Row(ident, etat, len(doc.versions), detail))
     anomalies = [f"{name} : {problem}" for name, problem in register.anomalies(records)]
     return rows, alerts(register, records, docs, today) + anomalies
+
+
+def known_on(entry: Entry, day: dt.date) -> bool:
+    """Was the entry recorded on or before ``day``? Format-1 entries kept only the date of
+    the event, recorded the same day."""
+    if entry.format == 1:
+        return dt.date.fromisoformat(entry["date"]) <= day
+    return dt.datetime.fromisoformat(entry["enregistre_le"]).date() <= day
 
 
 def alerts(register: Register, records: Records, docs: dict[str, Document],
