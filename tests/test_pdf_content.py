@@ -129,3 +129,32 @@ def test_fait_a_on_the_page_of_the_signatures(built: list[Path]) -> None:
         assert len(re.sub(r"\s", "", before)) >= 20, (docx.name, "signatures seules sur la page")
         checked += 1
     assert checked >= 18
+
+
+def headings(docx: Path) -> list[str]:
+    with zipfile.ZipFile(docx) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    found = []
+    for paragraph in root.iter(f"{W}p"):
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        if style is not None and style.get(f"{W}val", "").startswith("Heading"):
+            found.append("".join(t.text or "" for t in paragraph.iter(f"{W}t")))
+    return [h for h in found if h.strip()]
+
+
+def test_no_heading_ends_a_page(built: list[Path]) -> None:
+    """Headings are kept with what follows: text follows each one on its page."""
+    checked = 0
+    for docx in built:
+        footer = footer_text(docx)
+        pages = [page.extract_text() for page in PdfReader(docx.with_suffix(".pdf")).pages]
+        number, cursor = 0, 0
+        for heading in headings(docx):
+            while heading[:40] not in pages[number][cursor:]:
+                number, cursor = number + 1, 0
+            start = pages[number].index(heading[:40], cursor)
+            body = words(pages[number][start:].rsplit(footer[:30], 1)[0]) - words(heading)
+            assert sum(body.values()) >= 3, (docx.name, number + 1, heading)
+            cursor = start
+            checked += 1
+    assert checked > 100
