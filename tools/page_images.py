@@ -4,7 +4,7 @@ Run: .venv/bin/python tools/page_images.py  (needs LibreOffice and pdftoppm, Deb
 poppler-utils). It builds the reference workspace's documents into a temporary folder with
 the fixed date used by the tests, converts them to PDF with LibreOffice, and writes one small
 PNG of a representative page of each document type into docs/pages/. Nothing in the
-workspace changes (no register entry, no out/ folder).
+repository changes but docs/pages/ (the préfecture pack is prepared from a temporary copy).
 """
 
 from __future__ import annotations
@@ -59,20 +59,40 @@ PAGES = [
 ]
 
 
-def run(*args: str) -> None:
-    """One ctgdocs command on the reference workspace; stop on its first error."""
+WORKSPACE = ["records", "templates", "conventions", "pieces", "ctgdocs.toml"]
+
+
+def run(root: Path, *args: str) -> None:
+    """One ctgdocs command on ``root``; stop on its first error."""
     try:
-        cli.main(["--root", str(ROOT), "--date", DATE, *args], standalone_mode=False)
+        cli.main(["--root", str(root), "--date", DATE, *args], standalone_mode=False)
     except SystemExit as exit_:
         if exit_.code:
             raise SystemExit(f"ctgdocs {' '.join(args)} a échoué") from None
 
 
-def produce(out: Path) -> None:
-    run("build", "--out", str(out))
-    run("deliberation", "22_113", "--draft", "--out", str(out / "projet"))
-    run("consolidate", "CFF-2022-SLP-CSPG", "--out", str(out / "consolidation"))
-    run("pack", "22_112", "--out", str(out))
+def copy_workspace(target: Path) -> Path:
+    """A copy of the reference workspace in which 22_112 is not yet transmitted, so that its
+    préfecture pack (and its bordereau) can be prepared as it was in July 2022."""
+    for name in WORKSPACE:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        elif source.is_file():
+            shutil.copy2(source, target / name)
+    record = target / "records/deliberations/22_112.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.split("\ntransmission:")[0] + "\n", encoding="utf-8")
+    return target
+
+
+def produce(untransmitted: Path, out: Path) -> None:
+    """The documents as the workspace gives them (written only into ``out``), and the pack
+    from the copy where 22_112 is not yet transmitted."""
+    run(ROOT, "build", "--out", str(out))
+    run(ROOT, "deliberation", "22_113", "--draft", "--out", str(out / "projet"))
+    run(ROOT, "consolidate", "CFF-2022-SLP-CSPG", "--out", str(out / "consolidation"))
+    run(untransmitted, "pack", "22_112", "--out", str(out))
 
 
 def find(out: Path, wanted: str) -> Path:
@@ -118,8 +138,8 @@ def main() -> None:
         raise SystemExit("pdftoppm est introuvable : sudo apt-get install poppler-utils")
     TARGET.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ctgdocs-pages-") as tmp:
-        out = Path(tmp)
-        produce(out)
+        out = Path(tmp) / "out"
+        produce(copy_workspace(Path(tmp) / "ws"), out)
         done = []
         for page in PAGES:
             pdf = find(out, page.pdf)

@@ -46,6 +46,7 @@ def synthesis_table(doc: object, rows: str) -> None:
     r = row(t, ["{{ line.objectif_general }}", ""], widths)
     cell_loop(r.cells[1], "x in line.objectifs_declines", "{{ x }}")  # type: ignore[attr-defined]
     merged_row(t, "{%tr endfor %}", widths)
+    para(doc)  # room between the table and the next paragraph
 
 
 def blocks(doc: object, loop: str) -> None:
@@ -60,6 +61,7 @@ def blocks(doc: object, loop: str) -> None:
     merged_row(t, "{%tr for r in b.tableau %}", [6.0, 11.0])
     row(t, ["{{ r[0] }}", "{{ r[1:]|join(' ') }}"], [6.0, 11.0])
     merged_row(t, "{%tr endfor %}", [6.0, 11.0])
+    para(doc)  # room between the table and the next paragraph
     para(doc, "{%p endif %}")
     para(doc, "{%p if b.synthese_plan_action %}")
     socle_and_cadre(doc)
