@@ -71,8 +71,8 @@ def state(register: Register, doc: Document, today: dt.date,
 
 
 def status(register: Register, records: Records, today: dt.date) -> tuple[list[Row], list[str]]:
-    """The state on ``today`` of what was recorded on or before it: a later signature, even
-    of an earlier event, is not shown (a past date reads the register as it stood)."""
+    """The state on ``today`` of the events dated on or before it: a later signature is not
+    shown (a past date reads the register as it stood)."""
     docs = documents_of([e for e in register.store.entries() if known_on(e, today)])
     rows = []
     for ident, doc in sorted(docs.items()):
@@ -83,11 +83,8 @@ def status(register: Register, records: Records, today: dt.date) -> tuple[list[R
 
 
 def known_on(entry: Entry, day: dt.date) -> bool:
-    """Was the entry recorded on or before ``day``? Format-1 entries kept only the date of
-    the event, recorded the same day."""
-    if entry.format == 1:
-        return dt.date.fromisoformat(entry["date"]) <= day
-    return dt.datetime.fromisoformat(entry["enregistre_le"]).date() <= day
+    """Had the entry's event (issue, approval, signature…) happened on or before ``day``?"""
+    return dt.date.fromisoformat(entry["date"]) <= day
 
 
 def alerts(register: Register, records: Records, docs: dict[str, Document],
