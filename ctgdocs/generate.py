@@ -54,18 +54,26 @@ def write_files(rendered: list[tuple[Path, bytes]], out_dir: Path, *, with_pdf: 
     if not with_pdf or not rendered:
         return result
     try:
-        pdfs = pdf.convert([path for path, _ in rendered])
+        pdfs = pdf.convert([path for path, _ in rendered],
+                           workspace.settings.limites.conversion_secondes)
     except pdf.LibreOfficeMissing as missing:
         if require_pdf:
             raise
         result.pdf_skipped = str(missing)
         return result
+    except pdf.PartialConversion as partial:
+        _write_pdfs(partial.converted, result)  # the others are written, the error stays
+        raise
+    _write_pdfs(pdfs, result)
+    tell("PDF")
+    return result
+
+
+def _write_pdfs(pdfs: dict[Path, bytes], result: GenerateResult) -> None:
     for source, data in pdfs.items():
         target = source.with_suffix(".pdf")
         atomic_write(target, data)
         result.files.append(target)
-    tell("PDF")
-    return result
 
 
 def check_templates(workspace: Workspace, jobs: list[Job]) -> list[str]:

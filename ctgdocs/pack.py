@@ -37,6 +37,7 @@ from . import actes, council, documents, marking, pdf
 from .enveloppe import Acte, envelope
 from .errors import CtgdocsError
 from .exemples import highlighted_texts
+from .interrupt import stopping
 from .models.conseil import NATURE_CODES, Deliberation
 from .outputs import prepare_dir
 from .paths import output_path
@@ -290,7 +291,7 @@ def _convert(workspace: Workspace, pieces: list[Piece]) -> None:
             source = Path(tmp) / f"piece-{index:02d}.docx"
             source.write_bytes(piece.docx or b"")
             sources.append(source)
-        converted = pdf.convert(sources)
+        converted = pdf.convert(sources, workspace.settings.limites.conversion_secondes)
         for piece, source in zip(waiting, sources, strict=True):
             piece.data, piece.docx = converted[source], None
 
@@ -301,32 +302,34 @@ def _convert(workspace: Workspace, pieces: list[Piece]) -> None:
 def _write(workspace: Workspace, records: Records, deliberation: Deliberation,
            ident: actes.ActeId, pieces: list[Piece], out_dir: Path, draft: bool,
            demonstration: bool, today: dt.date) -> Packed:
-    prepare_dir(out_dir)
-    clean_stale(out_dir)
+    """Everything is made in memory first; the folder is then written beside its place
+    (hidden) and moved in, so an interruption leaves at most a hidden folder that the next
+    run removes."""
     name = f"pack-{deliberation.numero}" + ("-projet" if draft else "")
     target = output_path(out_dir, name, "la délibération")
-    staging = Path(tempfile.mkdtemp(prefix=f".{name}.{os.getpid()}.", dir=out_dir))
-    try:
-        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it 0700: unreadable to others
-        files: dict[str, bytes] = {p.nom: p.data for p in pieces}
-        journal = Register(workspace).head()  # anchors the journal outside it
-        meta = metadata(records, deliberation, ident, pieces, draft, demonstration)
-        meta["journal_documents"] = journal.as_dict() if journal else None
-        files[f"{name}.json"] = json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8")
-        files[f"{name}-enveloppe.xml"] = envelope(_acte(records, deliberation, ident, pieces),
-                                                  f"{name}-enveloppe.xml")
-        files[f"{name}-dossier.pdf"] = dossier(workspace, records, deliberation, ident, pieces,
-                                               draft, today,
-                                               journal.sentence() if journal else "",
-                                               demonstration)
-        for file_name, data in files.items():
-            output_path(staging, file_name, "une pièce").write_bytes(data)
-        files[f"{name}.zip"] = _zip(files)
-        (staging / f"{name}.zip").write_bytes(files[f"{name}.zip"])
-        _replace_dir(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    files: dict[str, bytes] = {p.nom: p.data for p in pieces}
+    journal = Register(workspace).head()  # anchors the journal outside it
+    meta = metadata(records, deliberation, ident, pieces, draft, demonstration)
+    meta["journal_documents"] = journal.as_dict() if journal else None
+    files[f"{name}.json"] = json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8")
+    files[f"{name}-enveloppe.xml"] = envelope(_acte(records, deliberation, ident, pieces),
+                                              f"{name}-enveloppe.xml")
+    files[f"{name}-dossier.pdf"] = dossier(workspace, records, deliberation, ident, pieces,
+                                           draft, today, journal.sentence() if journal else "",
+                                           demonstration)
+    files[f"{name}.zip"] = _zip(files)
+    prepare_dir(out_dir)
+    clean_stale(out_dir)
+    with stopping():
+        staging = Path(tempfile.mkdtemp(prefix=f".{name}.{os.getpid()}.", dir=out_dir))
+        try:
+            os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it 0700: unreadable to others
+            for file_name, data in files.items():
+                output_path(staging, file_name, "une pièce").write_bytes(data)
+            _replace_dir(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return Packed(target, meta, files)
 
 
@@ -436,7 +439,7 @@ def dossier(workspace: Workspace, records: Records, deliberation: Deliberation,
     with tempfile.TemporaryDirectory(prefix="ctgdocs-") as tmp:
         source = Path(tmp) / "bordereau.docx"
         source.write_bytes(_render(workspace, job))
-        cover = pdf.convert([source])[source]
+        cover = pdf.convert([source], workspace.settings.limites.conversion_secondes)[source]
     writer = PdfWriter()
     unmarked: set[int] = set()  # pages that do not carry the EXEMPLE stamp yet
     for title, data, label, marked in [
