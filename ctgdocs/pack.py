@@ -41,7 +41,7 @@ from .interrupt import stopping
 from .models.conseil import NATURE_CODES, Deliberation
 from .outputs import prepare_dir
 from .paths import output_path
-from .pdfstamp import Stamp, stamp_all, stamp_each
+from .pdfstamp import DRAFT_MARK, EXAMPLE_MARK, stamp_all, stamp_each
 from .records import Records
 from .register import Register
 from .register.ledger import Version, executoire
@@ -50,8 +50,6 @@ from .signedpdf import inspect, read_pdf
 from .workspace import Workspace
 
 MAX_TOTAL_MIB = 150  # S²LOW's default limit for one transmission
-DRAFT_MARK = Stamp(["PROJET – NON SIGNÉ"], size=14, color=(0.8, 0, 0), align="droite")
-EXAMPLE_MARK = Stamp(["EXEMPLE"], size=14, color=(0.85, 0.35, 0), align="gauche")
 IMAGE_TYPES = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpg"}
 
 

@@ -169,7 +169,8 @@ def clean_stale(folder: Path | None = None) -> list[Path]:
         except OSError:
             continue
         dead = pid > 0 and pid != os.getpid() and not _alive(pid)
-        if not dead and not (pid == 0 and age > STALE_SECONDS):
+        unknown = pid == 0 or os.name != "posix"  # no owner that can be asked
+        if not dead and not (unknown and age > STALE_SECONDS):
             continue
         if office and _runs_in(office, work):
             _kill_group(office)
@@ -234,14 +235,14 @@ def _run_batch(soffice: str, work: Path, outdir: Path, sources: list[Path],
 
 
 def _finished(outdir: Path, sources: list[Path]) -> int:
-    """How many of ``sources``, in order, have a PDF in ``outdir`` (LibreOffice converts them
-    in order; the last one may still be being written)."""
-    count = 0
-    for source in sources:
-        if not (outdir / (source.stem + ".pdf")).exists():
-            break
-        count += 1
-    return count
+    """How far LibreOffice got: one past the last of ``sources`` (it converts them in
+    order) whose PDF exists in ``outdir``. A file it could not load gets no PDF and is
+    passed; the file after the last PDF is the one being converted."""
+    done = 0
+    for index, source in enumerate(sources, 1):
+        if (outdir / (source.stem + ".pdf")).exists():
+            done = index
+    return done
 
 
 def _complete(path: Path) -> bytes | None:

@@ -15,7 +15,7 @@ from .errors import CtgdocsError
 from .models.conseil import Deliberation
 from .outputs import atomic_write, prepare_dir
 from .paths import output_path
-from .pdfstamp import stamp
+from .pdfstamp import EXAMPLE_MARK, stamp, stamp_all
 from .records import Records
 from .register import Register
 from .workspace import Workspace
@@ -188,6 +188,8 @@ def stamped(workspace: Workspace, records: Records, numero: str, out_dir: Path) 
         lines.append(f"Publié le {sent.publication:%d/%m/%Y}")
     lines.append(f"ID : {sent.id_actes}")
     data = stamp(register.store.get(signature["pdf"]), lines, size=9, color=(0.1, 0.2, 0.6))
+    if workspace.settings.demonstration:  # every page ctgdocs produces there says so
+        data = stamp_all(data, [EXAMPLE_MARK])
     prepare_dir(out_dir)
     target = output_path(out_dir, f"deliberation-{numero}-tamponnee.pdf", "la délibération")
     atomic_write(target, data)

@@ -421,3 +421,31 @@ def test_acknowledgement_from_a_special_file(full: Path) -> None:
     result = ctg(full, "--date", "2022-07-20", "ar", "22_112", "--file", "/dev/zero")
     assert result.stderr == ("Erreur : /dev/zero : c'est un périphérique, pas un fichier "
                              "ordinaire ; indiquez un fichier enregistré sur le disque\n")
+
+
+@pytest.mark.usefixtures("pdftotext")
+def test_stamped_copy_in_a_demonstration_says_exemple_on_every_page(full: Path,
+                                                                     tmp_path: Path) -> None:
+    from ctgdocs.register import Register
+    from ctgdocs.workspace import Workspace
+
+    demonstration(full)
+    result = ctg(full, "--date", "2022-08-01", "stamp", "22_112", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    copy = (tmp_path / "deliberation-22_112-tamponnee.pdf").read_bytes()
+    signature = Register(Workspace(full)).document("22_112").last.signature
+    assert signature is not None
+    original = Register(Workspace(full)).store.get(signature["pdf"])
+    pages = page_words(copy)
+    assert len(pages) == len(page_words(original))
+    for words in pages:
+        [mark] = [w for w in words if w.text == "EXEMPLE" and abs(w.y1 - w.y0 - 12.95) < 0.2]
+        assert not [w for w in words if w is not mark and w.overlaps(mark)]
+    first = " ".join(w.text for w in pages[0])
+    assert "Reçu en préfecture le 08/07/2022" in first
+    mentions = {"Envoyé", "Reçu", "Publié", "en", "préfecture", "le", "08/07/2022",
+                "11/07/2022", "ID", ":", "038-200040111-20220705-22_112-DE"}
+    stamp = [w for w in pages[0] if w.text in mentions and w.y1 <= 70]
+    assert len(stamp) == 16
+    assert not [(s.text, w.text) for s in stamp for w in pages[0]
+                if w not in stamp and s.overlaps(w)]
