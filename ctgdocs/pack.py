@@ -5,7 +5,7 @@ each named as transmission platforms name them; the metadata as JSON and as the 
 business envelope (actes:Acte); one bookmarked dossier PDF with a bordereau, for reading and
 printing; and a .zip of the whole. Everything is built in a temporary folder and moved in
 place at the end: a refused or interrupted pack leaves nothing behind (a folder left by a
-killed run is removed by the next one).
+killed run is removed by the next one, see outputs.clean_leftovers).
 
 The decision date sent is the séance's. An act whose acknowledgement is recorded was
 transmitted: it is never packed again. Outside a demonstration workspace an act or annex
@@ -23,7 +23,6 @@ import json
 import os
 import shutil
 import tempfile
-import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,7 +38,7 @@ from .errors import CtgdocsError
 from .exemples import highlighted_texts
 from .interrupt import stopping
 from .models.conseil import NATURE_CODES, Deliberation
-from .outputs import prepare_dir
+from .outputs import prepare_dir, staging_dir, temporary_name
 from .paths import output_path
 from .pdfstamp import DRAFT_MARK, EXAMPLE_MARK, stamp_all, stamp_each
 from .records import Records
@@ -316,12 +315,10 @@ def _write(workspace: Workspace, records: Records, deliberation: Deliberation,
                                            draft, today, journal.sentence() if journal else "",
                                            demonstration)
     files[f"{name}.zip"] = _zip(files)
-    prepare_dir(out_dir)
-    clean_stale(out_dir)
+    prepare_dir(out_dir)  # also removes what a killed pack left there
     with stopping():
-        staging = Path(tempfile.mkdtemp(prefix=f".{name}.{os.getpid()}.", dir=out_dir))
+        staging = staging_dir(out_dir, name)
         try:
-            os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it 0700: unreadable to others
             for file_name, data in files.items():
                 output_path(staging, file_name, "une pièce").write_bytes(data)
             _replace_dir(staging, target)
@@ -351,45 +348,9 @@ def summary(packed: Packed, display: Callable[[Path], str]) -> dict[str, Any]:
             "journal_documents": meta.get("journal_documents"), "fichiers": files}
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def clean_stale(out_dir: Path) -> list[Path]:
-    """Remove the hidden folders (.pack-….PID.…) left by a pack that was killed: its process
-    is gone, or the folder is a day old (where the process cannot be asked)."""
-    removed = []
-    for folder in out_dir.glob(".pack-*"):
-        parts = folder.name.split(".")
-        pid = int(parts[2]) if len(parts) >= 4 and parts[2].isdigit() else None
-        try:
-            age = time.time() - folder.lstat().st_mtime
-        except OSError:
-            continue
-        gone = (pid is not None and pid != os.getpid() and not _alive(pid)) or age > 86_400
-        if gone and folder.is_dir() and not folder.is_symlink():
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    if os.name != "posix":
-        return True  # no cheap, safe check: the age rule applies
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists, owned by someone else
-    return True
-
-
 def _replace_dir(staging: Path, target: Path) -> None:
     """Put the finished folder in place; an older pack is removed only once the new is whole."""
-    old = target.with_name(f".{target.name}.{os.getpid()}.ancien")
+    old = temporary_name(target.with_name(f"{target.name}-ancien"))
     if target.exists():
         os.replace(target, old)
     os.replace(staging, target)

@@ -326,7 +326,7 @@ def test_pack_json_and_leftovers(soffice: str, full: Path) -> None:
     untransmitted(full)
     out = full / "out"
     out.mkdir()
-    killed = out / ".pack-22_112.999999999.abcd1234"  # a pack killed earlier
+    killed = out / ".pack-22_112.999999999.tmp"  # a pack killed earlier
     killed.mkdir()
     (killed / "moitie.pdf").write_bytes(b"%PDF-")
     result = ctg(full, "pack", "22_112", "--json")
