@@ -39,11 +39,12 @@ def generate(workspace: Workspace, jobs: list[Job], out_dir: Path, *, with_pdf: 
                                              workspace.settings.limites)))
         tell(job.title)
     return write_files(rendered, out_dir, with_pdf=with_pdf, require_pdf=require_pdf,
-                       progress=tell)
+                       progress=tell, timeout=workspace.settings.limites.conversion_secondes)
 
 
 def write_files(rendered: list[tuple[Path, bytes]], out_dir: Path, *, with_pdf: bool,
-                require_pdf: bool, progress: Progress | None = None) -> GenerateResult:
+                require_pdf: bool, progress: Progress | None = None,
+                timeout: float = pdf.FILE_SECONDS) -> GenerateResult:
     """Write already rendered .docx files, then convert them to PDF in one LibreOffice run."""
     tell = progress or (lambda _: None)
     prepare_dir(out_dir)
@@ -54,18 +55,25 @@ def write_files(rendered: list[tuple[Path, bytes]], out_dir: Path, *, with_pdf: 
     if not with_pdf or not rendered:
         return result
     try:
-        pdfs = pdf.convert([path for path, _ in rendered])
+        pdfs = pdf.convert([path for path, _ in rendered], timeout)
     except pdf.LibreOfficeMissing as missing:
         if require_pdf:
             raise
         result.pdf_skipped = str(missing)
         return result
+    except pdf.PartialConversion as partial:
+        _write_pdfs(partial.converted, result)  # the others are written, the error stays
+        raise
+    _write_pdfs(pdfs, result)
+    tell("PDF")
+    return result
+
+
+def _write_pdfs(pdfs: dict[Path, bytes], result: GenerateResult) -> None:
     for source, data in pdfs.items():
         target = source.with_suffix(".pdf")
         atomic_write(target, data)
         result.files.append(target)
-    tell("PDF")
-    return result
 
 
 def check_templates(workspace: Workspace, jobs: list[Job]) -> list[str]:

@@ -38,6 +38,9 @@ class Limites(BaseModel):
     pdf_pages: int = Field(2_000, gt=0, description="pages d'un PDF lu (acte signé, annexe)")
     pdf_objets: int = Field(
         200_000, gt=0, description="objets d'un PDF lu (acte signé, annexe)")
+    conversion_secondes: int = Field(
+        60, gt=0, description="conversion d'un document en PDF par LibreOffice ; un "
+        "document plus long est abandonné")
     rendu_appels: int = Field(100, gt=0, description="appels imbriqués de macros")
     rendu_nombre: int = Field(
         10_000, gt=0, description="chiffres d'un nombre, répétitions et largeurs demandées "

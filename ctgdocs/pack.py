@@ -5,7 +5,7 @@ each named as transmission platforms name them; the metadata as JSON and as the 
 business envelope (actes:Acte); one bookmarked dossier PDF with a bordereau, for reading and
 printing; and a .zip of the whole. Everything is built in a temporary folder and moved in
 place at the end: a refused or interrupted pack leaves nothing behind (a folder left by a
-killed run is removed by the next one).
+killed run is removed by the next one, see outputs.clean_leftovers).
 
 The decision date sent is the séance's. An act whose acknowledgement is recorded was
 transmitted: it is never packed again. Outside a demonstration workspace an act or annex
@@ -23,7 +23,6 @@ import json
 import os
 import shutil
 import tempfile
-import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,10 +36,11 @@ from . import actes, council, documents, marking, pdf
 from .enveloppe import Acte, envelope
 from .errors import CtgdocsError
 from .exemples import highlighted_texts
+from .interrupt import stopping
 from .models.conseil import NATURE_CODES, Deliberation
-from .outputs import prepare_dir
+from .outputs import prepare_dir, staging_dir, temporary_name
 from .paths import output_path
-from .pdfstamp import Stamp, stamp_all, stamp_each
+from .pdfstamp import DRAFT_MARK, EXAMPLE_MARK, stamp_all, stamp_each
 from .records import Records
 from .register import Register
 from .register.ledger import Version, executoire
@@ -49,8 +49,6 @@ from .signedpdf import inspect, read_pdf
 from .workspace import Workspace
 
 MAX_TOTAL_MIB = 150  # S²LOW's default limit for one transmission
-DRAFT_MARK = Stamp(["PROJET – NON SIGNÉ"], size=14, color=(0.8, 0, 0), align="droite")
-EXAMPLE_MARK = Stamp(["EXEMPLE"], size=14, color=(0.85, 0.35, 0), align="gauche")
 IMAGE_TYPES = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpg"}
 
 
@@ -290,7 +288,7 @@ def _convert(workspace: Workspace, pieces: list[Piece]) -> None:
             source = Path(tmp) / f"piece-{index:02d}.docx"
             source.write_bytes(piece.docx or b"")
             sources.append(source)
-        converted = pdf.convert(sources)
+        converted = pdf.convert(sources, workspace.settings.limites.conversion_secondes)
         for piece, source in zip(waiting, sources, strict=True):
             piece.data, piece.docx = converted[source], None
 
@@ -301,32 +299,32 @@ def _convert(workspace: Workspace, pieces: list[Piece]) -> None:
 def _write(workspace: Workspace, records: Records, deliberation: Deliberation,
            ident: actes.ActeId, pieces: list[Piece], out_dir: Path, draft: bool,
            demonstration: bool, today: dt.date) -> Packed:
-    prepare_dir(out_dir)
-    clean_stale(out_dir)
+    """Everything is made in memory first; the folder is then written beside its place
+    (hidden) and moved in, so an interruption leaves at most a hidden folder that the next
+    run removes."""
     name = f"pack-{deliberation.numero}" + ("-projet" if draft else "")
     target = output_path(out_dir, name, "la délibération")
-    staging = Path(tempfile.mkdtemp(prefix=f".{name}.{os.getpid()}.", dir=out_dir))
-    try:
-        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it 0700: unreadable to others
-        files: dict[str, bytes] = {p.nom: p.data for p in pieces}
-        journal = Register(workspace).head()  # anchors the journal outside it
-        meta = metadata(records, deliberation, ident, pieces, draft, demonstration)
-        meta["journal_documents"] = journal.as_dict() if journal else None
-        files[f"{name}.json"] = json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8")
-        files[f"{name}-enveloppe.xml"] = envelope(_acte(records, deliberation, ident, pieces),
-                                                  f"{name}-enveloppe.xml")
-        files[f"{name}-dossier.pdf"] = dossier(workspace, records, deliberation, ident, pieces,
-                                               draft, today,
-                                               journal.sentence() if journal else "",
-                                               demonstration)
-        for file_name, data in files.items():
-            output_path(staging, file_name, "une pièce").write_bytes(data)
-        files[f"{name}.zip"] = _zip(files)
-        (staging / f"{name}.zip").write_bytes(files[f"{name}.zip"])
-        _replace_dir(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    files: dict[str, bytes] = {p.nom: p.data for p in pieces}
+    journal = Register(workspace).head()  # anchors the journal outside it
+    meta = metadata(records, deliberation, ident, pieces, draft, demonstration)
+    meta["journal_documents"] = journal.as_dict() if journal else None
+    files[f"{name}.json"] = json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8")
+    files[f"{name}-enveloppe.xml"] = envelope(_acte(records, deliberation, ident, pieces),
+                                              f"{name}-enveloppe.xml")
+    files[f"{name}-dossier.pdf"] = dossier(workspace, records, deliberation, ident, pieces,
+                                           draft, today, journal.sentence() if journal else "",
+                                           demonstration)
+    files[f"{name}.zip"] = _zip(files)
+    prepare_dir(out_dir)  # also removes what a killed pack left there
+    with stopping():
+        staging = staging_dir(out_dir, name)
+        try:
+            for file_name, data in files.items():
+                output_path(staging, file_name, "une pièce").write_bytes(data)
+            _replace_dir(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return Packed(target, meta, files)
 
 
@@ -350,45 +348,9 @@ def summary(packed: Packed, display: Callable[[Path], str]) -> dict[str, Any]:
             "journal_documents": meta.get("journal_documents"), "fichiers": files}
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def clean_stale(out_dir: Path) -> list[Path]:
-    """Remove the hidden folders (.pack-….PID.…) left by a pack that was killed: its process
-    is gone, or the folder is a day old (where the process cannot be asked)."""
-    removed = []
-    for folder in out_dir.glob(".pack-*"):
-        parts = folder.name.split(".")
-        pid = int(parts[2]) if len(parts) >= 4 and parts[2].isdigit() else None
-        try:
-            age = time.time() - folder.lstat().st_mtime
-        except OSError:
-            continue
-        gone = (pid is not None and pid != os.getpid() and not _alive(pid)) or age > 86_400
-        if gone and folder.is_dir() and not folder.is_symlink():
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    if os.name != "posix":
-        return True  # no cheap, safe check: the age rule applies
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists, owned by someone else
-    return True
-
-
 def _replace_dir(staging: Path, target: Path) -> None:
     """Put the finished folder in place; an older pack is removed only once the new is whole."""
-    old = target.with_name(f".{target.name}.{os.getpid()}.ancien")
+    old = temporary_name(target.with_name(f"{target.name}-ancien"))
     if target.exists():
         os.replace(target, old)
     os.replace(staging, target)
@@ -436,7 +398,7 @@ def dossier(workspace: Workspace, records: Records, deliberation: Deliberation,
     with tempfile.TemporaryDirectory(prefix="ctgdocs-") as tmp:
         source = Path(tmp) / "bordereau.docx"
         source.write_bytes(_render(workspace, job))
-        cover = pdf.convert([source])[source]
+        cover = pdf.convert([source], workspace.settings.limites.conversion_secondes)[source]
     writer = PdfWriter()
     unmarked: set[int] = set()  # pages that do not carry the EXEMPLE stamp yet
     for title, data, label, marked in [

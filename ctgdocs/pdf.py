@@ -1,20 +1,34 @@
 """PDF conversion with LibreOffice, headless, in a throw-away profile.
 
-One soffice start converts a whole batch (start-up dominates: ~0.8 s a start, ~0.1 s a file).
-soffice exits 0 even when a file fails, so each expected PDF is checked.
+One soffice start converts a whole batch (start-up dominates: about 0.8 s a start, 0.35 to
+0.45 s a file measured here). soffice exits 0 even when a file fails, so each expected PDF
+is checked.
+
+LibreOffice never outlives ctgdocs: soffice runs in its own session (its own process group),
+and that whole group is stopped on every way out — success, error, timeout, Ctrl-C, SIGTERM
+or SIGHUP. Only a SIGKILL of ctgdocs cannot be caught: each profile folder records who owns
+it, and the next conversion stops the LibreOffice of a dead owner and removes its folder.
+A file on which LibreOffice hangs is abandoned after a delay, named, and the batch goes on
+with the next files; the error lists the files that failed and carries those that converted.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from .errors import ConversionError
+from .interrupt import stopping
 
 WINDOWS_CANDIDATES = [
     Path(os.environ.get(var, "")) / "LibreOffice" / "program" / "soffice.exe"
@@ -22,6 +36,12 @@ WINDOWS_CANDIDATES = [
     if os.environ.get(var)
 ]
 MAC_CANDIDATES = [Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")]
+PROFILE_PREFIX = "ctgdocs-lo-"
+OWNER_FILE = "proprietaire.json"
+START_SECONDS = 60.0  # LibreOffice's start, on a cold, busy machine
+FILE_SECONDS = 60.0  # one file; a file taking longer is abandoned
+POLL_SECONDS = 0.1
+STALE_SECONDS = 86_400  # a profile folder whose owner cannot be asked is removed after a day
 
 
 class LibreOfficeMissing(ConversionError):
@@ -30,6 +50,15 @@ class LibreOfficeMissing(ConversionError):
             "LibreOffice est introuvable : les PDF ne peuvent pas être produits. "
             + install_hint()
         )
+
+
+class PartialConversion(ConversionError):
+    """Some files could not be converted; ``converted`` holds the PDFs of the others."""
+
+    def __init__(self, message: str, converted: dict[Path, bytes], failed: list[Path]):
+        super().__init__(message)
+        self.converted = converted
+        self.failed = failed
 
 
 def install_hint() -> str:
@@ -57,57 +86,214 @@ def find_soffice() -> str | None:
     return None
 
 
-def convert(sources: list[Path], timeout_per_file: float = 30.0) -> dict[Path, bytes]:
-    """Convert .docx files to PDF in one LibreOffice run; return each source's PDF bytes."""
+def convert(sources: list[Path], timeout_per_file: float = FILE_SECONDS) -> dict[Path, bytes]:
+    """Convert .docx files to PDF in one LibreOffice start (another only after a file on
+    which LibreOffice hung); return each source's PDF bytes. Raises PartialConversion,
+    naming the files that failed, with the PDFs of the others."""
     soffice = find_soffice()
     if soffice is None:
         raise LibreOfficeMissing()
     if not sources:
         return {}
-    with tempfile.TemporaryDirectory(prefix="ctgdocs-lo-") as tmp:
-        work = Path(tmp)
-        outdir = work / "pdf"
-        command = [
-            soffice,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
-            "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir),
-            *[str(s) for s in sources],
-        ]
-        _run(command, timeout=30 + timeout_per_file * len(sources))
-        results: dict[Path, bytes] = {}
-        failed = []
-        for source in sources:
-            produced = outdir / (source.stem + ".pdf")
-            data = produced.read_bytes() if produced.is_file() else b""
-            if data.startswith(b"%PDF-"):
-                results[source] = data
-            else:
-                failed.append(source.name)
-        if failed:
-            raise ConversionError(
-                "LibreOffice n'a pas pu convertir en PDF : " + ", ".join(failed)
-                + ". Ouvrez ces fichiers dans LibreOffice pour voir ce qui les rend illisibles."
-            )
-        return results
+    clean_stale()
+    results: dict[Path, bytes] = {}
+    failed: list[Path] = []
+    hung: list[Path] = []
+    with _profile() as work:
+        pending = list(sources)
+        while pending:
+            outdir = work / f"pdf-{len(failed) + len(hung)}"
+            stuck = _run_batch(soffice, work, outdir, pending, timeout_per_file)
+            for source in pending:
+                if source == stuck:
+                    break
+                data = _complete(outdir / (source.stem + ".pdf"))
+                if data is not None:
+                    results[source] = data
+                else:
+                    failed.append(source)
+            if stuck is None:
+                break
+            hung.append(stuck)
+            pending = pending[pending.index(stuck) + 1:]
+    if failed or hung:
+        raise PartialConversion(_failure_message(failed, hung, timeout_per_file), results,
+                                failed + hung)
+    return results
 
 
-def _run(command: list[str], timeout: float) -> None:
-    kwargs: dict[str, object] = {}
-    if os.name == "posix":
-        kwargs["start_new_session"] = True  # so a timeout can stop soffice.bin too
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs  # type: ignore[call-overload]
-    )
+def _failure_message(failed: list[Path], hung: list[Path], timeout: float) -> str:
+    parts = []
+    if failed:
+        parts.append("LibreOffice n'a pas pu convertir en PDF : "
+                     + ", ".join(p.name for p in failed) + ". Ouvrez ces fichiers dans "
+                     "LibreOffice pour voir ce qui les rend illisibles.")
+    if hung:
+        parts.append(f"LibreOffice est resté bloqué plus de {timeout:g} secondes sur "
+                     + ", ".join(p.name for p in hung) + " : conversion abandonnée (si ce "
+                     "document est simplement long, relevez la limite dans ctgdocs.toml, "
+                     "section [limites], par exemple « conversion_secondes = "
+                     f"{int(timeout) * 5} »).")
+    return " ".join(parts)
+
+
+# ------------------------------------------------------------------- the profile folder
+
+
+@contextlib.contextmanager
+def _profile() -> Iterator[Path]:
+    """A throw-away folder (LibreOffice profile and output) that records its owner."""
+    work = Path(tempfile.mkdtemp(prefix=PROFILE_PREFIX))
     try:
-        process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        if os.name == "posix":
-            os.killpg(process.pid, signal.SIGTERM)
-        else:
-            process.terminate()
-        process.communicate()
-        raise ConversionError(
-            f"LibreOffice n'a pas terminé la conversion en {int(timeout)} secondes ; "
-            "fermez les fenêtres LibreOffice bloquées puis relancez."
-        ) from None
+        (work / OWNER_FILE).write_text(json.dumps({"pid": os.getpid()}), encoding="utf-8")
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def clean_stale(folder: Path | None = None) -> list[Path]:
+    """Stop the LibreOffice left by a ctgdocs that was killed, and remove its profile
+    folder. A folder is left alone while its owner lives."""
+    removed = []
+    base = folder or Path(tempfile.gettempdir())
+    for work in base.glob(f"{PROFILE_PREFIX}*"):
+        try:
+            if not work.is_dir() or work.is_symlink():
+                continue
+            owner = json.loads((work / OWNER_FILE).read_text(encoding="utf-8"))
+            pid, office = int(owner.get("pid", 0)), int(owner.get("soffice", 0))
+        except (OSError, ValueError, AttributeError, TypeError):
+            pid = office = 0
+        try:
+            age = time.time() - work.stat().st_mtime
+        except OSError:
+            continue
+        dead = pid > 0 and pid != os.getpid() and not _alive(pid)
+        unknown = pid == 0 or os.name != "posix"  # no owner that can be asked
+        if not dead and not (unknown and age > STALE_SECONDS):
+            continue
+        if office and _runs_in(office, work):
+            _kill_group(office)
+        shutil.rmtree(work, ignore_errors=True)
+        removed.append(work)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # no safe check without extra libraries: the age rule applies
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _runs_in(pid: int, work: Path) -> bool:
+    """Whether process ``pid`` is a LibreOffice using the profile in ``work`` (never stop
+    a process reusing a recorded number)."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().decode("utf-8", "replace")
+    except OSError:
+        if os.name != "posix":
+            return False
+        try:
+            command = subprocess.run(["ps", "-o", "command=", "-p", str(pid)],
+                                     capture_output=True, text=True, timeout=5).stdout
+        except (OSError, subprocess.SubprocessError):
+            return False
+    return work.as_uri() in command or str(work) in command
+
+
+# ------------------------------------------------------------------- running soffice
+
+
+def _run_batch(soffice: str, work: Path, outdir: Path, sources: list[Path],
+               timeout_per_file: float) -> Path | None:
+    """Run one soffice over ``sources``; return the source it hung on, if any."""
+    command = [
+        soffice,
+        f"-env:UserInstallation={(work / 'profile').as_uri()}",
+        "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
+        "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir),
+        *[str(s) for s in sources],
+    ]
+    with _office(command, work) as process:
+        done, last_change = 0, time.monotonic()
+        allowance = START_SECONDS + timeout_per_file
+        while process.poll() is None:
+            time.sleep(POLL_SECONDS)
+            finished = _finished(outdir, sources)
+            if finished > done:
+                done, last_change = finished, time.monotonic()
+                allowance = timeout_per_file
+            if time.monotonic() - last_change > allowance:
+                return sources[done] if done < len(sources) else None
+    return None
+
+
+def _finished(outdir: Path, sources: list[Path]) -> int:
+    """How far LibreOffice got: one past the last of ``sources`` (it converts them in
+    order) whose PDF exists in ``outdir``. A file it could not load gets no PDF and is
+    passed; the file after the last PDF is the one being converted."""
+    done = 0
+    for index, source in enumerate(sources, 1):
+        if (outdir / (source.stem + ".pdf")).exists():
+            done = index
+    return done
+
+
+def _complete(path: Path) -> bytes | None:
+    """The PDF at ``path`` if it was written to its end."""
+    data = path.read_bytes() if path.is_file() else b""
+    return data if data.startswith(b"%PDF-") and b"%%EOF" in data[-2048:] else None
+
+
+@contextlib.contextmanager
+def _office(command: list[str], work: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """soffice in its own session; its whole group stopped however this block ends."""
+    kwargs: dict[str, Any] = {}
+    if os.name == "posix":
+        kwargs["start_new_session"] = True
+    else:
+        kwargs["creationflags"] = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, **kwargs)
+    with contextlib.suppress(OSError):
+        (work / OWNER_FILE).write_text(json.dumps({"pid": os.getpid(), "soffice": process.pid}),
+                                       encoding="utf-8")
+    try:
+        with stopping(lambda: _stop(process)):
+            yield process
+    finally:
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if os.name == "posix":
+        _kill_group(process.pid)
+    elif process.poll() is None:
+        subprocess.run(["taskkill", "/T", "/F", "/PID", str(process.pid)],
+                       capture_output=True, check=False)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=5)
+
+
+def _kill_group(pgid: int) -> None:
+    """SIGTERM to the group (LibreOffice quits cleanly), SIGKILL if it lingers."""
+    if os.name != "posix":
+        return
+    for sig, wait in ((signal.SIGTERM, 3.0), (signal.SIGKILL, 2.0)):
+        try:
+            os.killpg(pgid, sig)
+        except (ProcessLookupError, PermissionError):
+            return
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(pgid, 0)
+            except (ProcessLookupError, PermissionError):
+                return
+            time.sleep(0.05)

@@ -72,6 +72,10 @@ class Stamp:
         return len(self.lines) * (self.size + 3)
 
 
+EXAMPLE_MARK = Stamp(["EXEMPLE"], size=14, color=(0.85, 0.35, 0), align="gauche")
+DRAFT_MARK = Stamp(["PROJET – NON SIGNÉ"], size=14, color=(0.8, 0, 0), align="droite")
+
+
 # ----------------------------------------------------------------- page geometry
 
 

@@ -215,7 +215,8 @@ def test_acknowledgement_round_trip(soffice: str, full: Path, tmp_path: Path) ->
         "Erreur : Cet accusé de réception (038-200040111-20220705-22_113-DE) concerne un autre "
         "acte que la délibération 22_112 de Communauté de communes Cœur de Chartreuse : rien "
         "n'est enregistré.\n")
-    result = ctg(full, "ar", "22_112", "--file", str(EXAMPLE_AR), "--publie", "2022-07-11")
+    result = ctg(full, "--date", "2022-07-11", "ar", "22_112", "--file", str(EXAMPLE_AR),
+                 "--publie", "2022-07-11")
     assert result.stdout == ("records/deliberations/22_112.yaml : transmission enregistrée "
                              "(038-200040111-20220705-22_112-DE, reçue le 08/07/2022).\n")
     text = record.read_text(encoding="utf-8")
@@ -325,7 +326,7 @@ def test_pack_json_and_leftovers(soffice: str, full: Path) -> None:
     untransmitted(full)
     out = full / "out"
     out.mkdir()
-    killed = out / ".pack-22_112.999999999.abcd1234"  # a pack killed earlier
+    killed = out / ".pack-22_112.999999999.tmp"  # a pack killed earlier
     killed.mkdir()
     (killed / "moitie.pdf").write_bytes(b"%PDF-")
     result = ctg(full, "pack", "22_112", "--json")
@@ -346,3 +347,105 @@ def test_pack_json_and_leftovers(soffice: str, full: Path) -> None:
     os.umask(umask)
     assert stat.S_IMODE((out / "pack-22_112").stat().st_mode) == 0o777 & ~umask
     assert stat.S_IMODE((out / "pack-22_112" / NAMES[0]).stat().st_mode) == 0o666 & ~umask
+
+
+def test_acknowledgement_dates_must_be_possible(full: Path, tmp_path: Path) -> None:
+    """Reception before the séance (an AR of 2001 for an act of 2022) or after today,
+    publication before the séance, sending after reception: refused, naming the field."""
+    record = untransmitted(full)
+    before = record.read_text(encoding="utf-8")
+    old = tmp_path / "ar-2001.xml"
+    old.write_bytes(EXAMPLE_AR.read_bytes().replace(b'DateReception="2022-07-08"',
+                                                    b'DateReception="2001-07-08"'))
+    later = ["--date", "2022-07-20"]
+    assert ctg(full, *later, "ar", "22_112", "--file", str(old)).stderr == (
+        "Erreur : ar-2001.xml : DateReception 08/07/2001 : la réception en préfecture de la "
+        "délibération 22_112 ne peut pas précéder sa séance du 29/06/2022 ; rien n'est "
+        "enregistré (accusé d'un autre acte, ou date mal saisie ?).\n")
+    assert ctg(full, "ar", "22_112", "--file", str(EXAMPLE_AR)).stderr == (
+        "Erreur : ar-actes-22_112.example.xml : DateReception 08/07/2022 : la réception en "
+        "préfecture ne peut pas être postérieure à aujourd'hui (06/07/2022) ; rien n'est "
+        "enregistré.\n")
+    assert ctg(full, *later, "ar", "22_112", "--id", "038-200040111-20220705-22_112-DE",
+               "--recu", "2022-06-01").stderr.startswith(
+        "Erreur : --recu 01/06/2022 : la réception en préfecture de la délibération 22_112 ne "
+        "peut pas précéder sa séance du 29/06/2022")
+    assert ctg(full, *later, "ar", "22_112", "--file", str(EXAMPLE_AR), "--publie",
+               "2022-06-20").stderr.startswith(
+        "Erreur : --publie 20/06/2022 : la publication de la délibération 22_112 ne peut pas "
+        "précéder sa séance du 29/06/2022")
+    assert ctg(full, *later, "ar", "22_112", "--file", str(EXAMPLE_AR), "--publie",
+               "2022-07-21").stderr.startswith(
+        "Erreur : --publie 21/07/2022 : la publication ne peut pas être postérieure à "
+        "aujourd'hui (20/07/2022)")
+    assert ctg(full, *later, "ar", "22_112", "--file", str(EXAMPLE_AR), "--envoye",
+               "2022-07-09").stderr == (
+        "Erreur : --envoye 09/07/2022 : l'envoi ne peut pas suivre la réception en préfecture "
+        "(08/07/2022) ; rien n'est enregistré.\n")
+    assert record.read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    (b'<?xml version="1.0" encoding="x-inconnu"?><a/>',
+     "ar.xml : encodage « x-inconnu » inconnu dans la déclaration XML ; un accusé de "
+     "réception @ctes est en UTF-8 ou en ISO-8859-1 : téléchargez-le à nouveau depuis la "
+     "plateforme."),
+    (b"<actes:ARActe", "ar.xml n'est pas un fichier XML lisible (balise non fermée, ligne 1, "
+                       "colonne 0)."),
+    (b"", "ar.xml n'est pas un fichier XML lisible (document vide ou tronqué, ligne 1, "
+          "colonne 0)."),
+    (b'<?xml version="1.0" encoding="UTF-16"?><a/>',
+     "ar.xml n'est pas un fichier XML lisible (l'encodage déclaré ne correspond pas au "
+     "contenu, ligne 1, colonne 30)."),
+    (b"<a/>", "ar.xml n'est pas un accusé de réception @ctes (actes:ARActe)."),
+    (b'<actes:ARActe xmlns:actes="http://www.interieur.gouv.fr/ACTES#v1.1-20040216"/>',
+     "ar.xml : IDActe et DateReception manquant dans actes:ARActe."),
+    (b'<!DOCTYPE a [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+     b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">'
+     b'<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">'
+     b'<!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">'
+     b']><a>&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;</a>',
+     "ar.xml n'est pas un fichier XML lisible ("),
+])
+def test_unreadable_acknowledgements(full: Path, tmp_path: Path, content: bytes,
+                                     said: str) -> None:
+    untransmitted(full)
+    ar = tmp_path / "ar.xml"
+    ar.write_bytes(content)
+    result = ctg(full, "--date", "2022-07-20", "ar", "22_112", "--file", str(ar))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Erreur : {said}")
+
+
+def test_acknowledgement_from_a_special_file(full: Path) -> None:
+    result = ctg(full, "--date", "2022-07-20", "ar", "22_112", "--file", "/dev/zero")
+    assert result.stderr == ("Erreur : /dev/zero : c'est un périphérique, pas un fichier "
+                             "ordinaire ; indiquez un fichier enregistré sur le disque\n")
+
+
+@pytest.mark.usefixtures("pdftotext")
+def test_stamped_copy_in_a_demonstration_says_exemple_on_every_page(full: Path,
+                                                                     tmp_path: Path) -> None:
+    from ctgdocs.register import Register
+    from ctgdocs.workspace import Workspace
+
+    demonstration(full)
+    result = ctg(full, "--date", "2022-08-01", "stamp", "22_112", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    copy = (tmp_path / "deliberation-22_112-tamponnee.pdf").read_bytes()
+    signature = Register(Workspace(full)).document("22_112").last.signature
+    assert signature is not None
+    original = Register(Workspace(full)).store.get(signature["pdf"])
+    pages = page_words(copy)
+    assert len(pages) == len(page_words(original))
+    for words in pages:
+        [mark] = [w for w in words if w.text == "EXEMPLE" and abs(w.y1 - w.y0 - 12.95) < 0.2]
+        assert not [w for w in words if w is not mark and w.overlaps(mark)]
+    first = " ".join(w.text for w in pages[0])
+    assert "Reçu en préfecture le 08/07/2022" in first
+    mentions = {"Envoyé", "Reçu", "Publié", "en", "préfecture", "le", "08/07/2022",
+                "11/07/2022", "ID", ":", "038-200040111-20220705-22_112-DE"}
+    stamp = [w for w in pages[0] if w.text in mentions and w.y1 <= 70]
+    assert len(stamp) == 16
+    assert not [(s.text, w.text) for s in stamp for w in pages[0]
+                if w not in stamp and s.overlaps(w)]

@@ -11,10 +11,8 @@ from .. import pack as pack_module
 from .. import transmission
 from ..check import checked_records, loaded_records
 from ..infiles import read_regular_file
-from ..oserrors import reason
 from .base import (
     App,
-    UserError,
     cli,
     parse_date,
     pass_app,
@@ -75,12 +73,9 @@ def ar_command(app: App, numero: str, ar_file: Path | None, id_actes: str | None
       ctgdocs ar 22_112 --id 038-200040111-20220705-22_112-DE --recu 2022-07-08
     """
     if ar_file:
-        try:
-            raw = read_regular_file(ar_file, app.workspace.settings.limites.fichier_octets,
-                                    label=str(ar_file), setting="fichier_octets")
-            ack = transmission.read_ar(raw, ar_file.name)
-        except OSError as exc:
-            raise UserError(f"Impossible de lire {ar_file} : {reason(exc)}") from None
+        limit = app.workspace.settings.limites.fichier_octets
+        data = read_regular_file(ar_file, limit, label=str(ar_file), setting="fichier_octets")
+        ack = transmission.read_ar(data, ar_file.name)
     elif id_actes and recu_text:
         ack = transmission.Acknowledgement(id_actes, parse_date(recu_text, "--recu"), None)
     else:
@@ -88,7 +83,7 @@ def ar_command(app: App, numero: str, ar_file: Path | None, id_actes: str | None
     path = transmission.record(
         app.workspace, checked_records(app.workspace), numero, ack,
         parse_date(envoye_text, "--envoye") if envoye_text else None,
-        parse_date(publie_text, "--publie") if publie_text else None)
+        parse_date(publie_text, "--publie") if publie_text else None, app.date)
     click.echo(f"{app.workspace.display(path)} : transmission enregistrée ({ack.id_actes}, "
                f"reçue le {ack.reception:%d/%m/%Y}).")
 
