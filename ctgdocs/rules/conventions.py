@@ -10,7 +10,7 @@ from decimal import Decimal
 from ..documents.convention import instalments
 from ..errors import Finding
 from ..fr import amount_fr, join_and
-from ..models import Convention, Gestionnaire
+from ..models import RUBRIQUES, Convention, Gestionnaire
 from ..models.conseil import Deliberation
 from ..models.convention import ObjectifRef
 from ..records import Records
@@ -28,6 +28,28 @@ def check_conventions(records: Records) -> list[Finding]:
         findings += _check_one(records, convention)
     findings += _check_overlaps(records)
     findings += check_threshold(records)
+    findings += _check_annexe2_order(records)
+    return findings
+
+
+def _check_annexe2_order(records: Records) -> list[Finding]:
+    """Every item of the recorded Annexe 2 order names something that exists."""
+    order = records.territoire.annexe2
+    if order is None:
+        return []
+    findings = []
+    known = {
+        "collectivites": {records.epci_id} | {c.insee for c in records.communes},
+        "rubriques": set(RUBRIQUES),
+        "services": {s.id for _, s in records.services()},
+    }
+    for name, allowed in known.items():
+        for index, ident in enumerate(getattr(order, name)):
+            if ident not in allowed:
+                findings.append(records.finding(
+                    records.territoire, ("annexe2", name, index),
+                    f"« {ident} » ne désigne aucun élément connu ({name}) : l'ordre de l'Annexe 2 "
+                    "ne peut citer que des éléments des fiches"))
     return findings
 
 
