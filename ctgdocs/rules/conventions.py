@@ -38,9 +38,9 @@ def _check_annexe2_order(records: Records) -> list[Finding]:
     if order is None:
         return []
     findings = []
-    known = {
+    known: dict[str, set[str]] = {
         "collectivites": {records.epci_id} | {c.insee for c in records.communes},
-        "rubriques": set(RUBRIQUES),
+        "rubriques": {str(r) for r in RUBRIQUES},
         "services": {s.id for _, s in records.services()},
     }
     for name, allowed in known.items():
