@@ -31,6 +31,67 @@ def check_conventions(records: Records) -> list[Finding]:
     return findings
 
 
+def _check_one(records: Records, convention: Convention) -> list[Finding]:
+    findings: list[Finding] = []
+
+    def error(field: str | Path_, message: str) -> None:
+        findings.append(records.finding(convention, field, message))
+
+    gestionnaire = records.gestionnaire(convention.gestionnaire)
+    if gestionnaire is None:
+        error("gestionnaire", f"gestionnaire « {convention.gestionnaire} » inconnu "
+              "(aucune fiche records/gestionnaires/ ne porte cet identifiant)")
+    if not records.is_collectivite(convention.financeur):
+        error("financeur", unknown_collectivite(convention.financeur))
+    elif convention.financeur != records.epci_id:
+        commune = records.commune(convention.financeur)
+        missing = [f for f in ("maire", "adresse_mairie", "siret")
+                   if commune and getattr(commune, f) is None]
+        if commune and missing:
+            findings.append(records.finding(
+                commune, None, f"la commune finance la convention {convention.id} : "
+                f"renseignez {', '.join(missing)}"))
+    if gestionnaire and gestionnaire.collectivite == convention.financeur:
+        error("financeur", f"le financeur est le gestionnaire lui-même "
+              f"({records.collectivite_name(convention.financeur)}) : une collectivité ne "
+              "passe pas de convention avec elle-même")
+
+    if gestionnaire:
+        for field, message in _service_problems(records, convention, gestionnaire):
+            error(field, message)
+
+    years = convention.annees
+    if len(years) > MAX_YEARS:
+        findings.append(records.finding(
+            convention, "fin", f"convention de {len(years)} ans : une convention pluriannuelle "
+            f"dure {MAX_YEARS} ans au plus", "avertissement"))
+    seen: set[int] = set()
+    for montant in convention.montants:
+        if montant.annee in seen:
+            findings.append(records.finding(montant, "annee",
+                                            f"année {montant.annee} donnée deux fois"))
+        seen.add(montant.annee)
+        if montant.annee not in years:
+            findings.append(records.finding(
+                montant, "annee", f"année {montant.annee} hors de la durée de la convention "
+                f"({convention.debut.year}–{convention.fin.year})"))
+    missing_years = [str(y) for y in years if y not in seen]
+    if missing_years:
+        error("montants", f"montant manquant pour {', '.join(missing_years)}")
+
+    share = sum((v.part for v in convention.versements), Decimal(0))
+    if share != 100:
+        error("versements", f"les parts des versements totalisent {share} % au lieu de 100 %")
+    else:
+        findings += _early_instalment(records, convention)
+    for index, objectif in enumerate(convention.objectifs):
+        if isinstance(objectif, ObjectifRef):
+            problem = _objective_problem(records, objectif)
+            if problem:
+                error(("objectifs", index), problem)
+    return findings
+
+
 def approval_limit(records: Records, convention: Convention) -> tuple[dt.date, str]:
     """The first day the convention may be signed, and why: its approving délibération
     exécutoire (received by the préfecture and published, L2131-1) when recorded, else the
