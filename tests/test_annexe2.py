@@ -65,3 +65,22 @@ def test_every_seed_service_is_in_place(run: Run, tmp_path: Path) -> None:
     seed_counts = Counter((words(c), r) for c, r, *_ in SEED)
     doc_counts = Counter((name, r) for name, rows in found.items() for r, _, _ in rows)
     assert doc_counts == seed_counts
+
+
+def test_order_is_the_order_voted(run: Run, tmp_path: Path) -> None:
+    """Collectivités, headings and services in the order of the reference document (SEED is
+    typed from it, in its order), not alphabetical."""
+    result = run("annexe2", "--no-pdf", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    found = sections(docx_paragraphs(tmp_path / "annexe2.docx"))
+    assert list(found) == list(dict.fromkeys(words(entry[0]) for entry in SEED))
+    for name, rows in found.items():
+        expected = [e for e in SEED if words(e[0]) == name]
+        positions = []
+        for _, rubrique, label, days, texts in expected:
+            positions.append(next(
+                i for i, (r, left, right) in enumerate(rows)
+                if r == rubrique and left.startswith(norm(label))
+                and all(norm(d) in left for d in days) and all(norm(t) in right for t in texts)
+                and i not in positions))
+        assert positions == sorted(positions), name

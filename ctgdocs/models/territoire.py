@@ -72,11 +72,22 @@ class Ctg(Model):
         return list(range(self.debut.year, self.fin.year + 1))
 
 
+class OrdreAnnexe2(Model):
+    """The order of the Annexe 2 as voted; what is not listed follows, by name."""
+
+    collectivites: list[str] = Field(
+        default_factory=list, description="identifiant de l'EPCI et codes INSEE, dans l'ordre")
+    rubriques: list[str] = Field(default_factory=list, description="ex. EAJE, LAEP, RPE, ALSH")
+    services: list[Identifier] = Field(
+        default_factory=list, description="identifiants des services, dans l'ordre")
+
+
 class Territoire(Record):
     epci: Epci
     tribunal_administratif: Tribunal
     ctg: Ctg
     cafs: list[Caf] = Field(min_length=1)
+    annexe2: OrdreAnnexe2 | None = Field(None, description="ordre de l'Annexe 2 votée")
 
 
 class Commune(Model):
