@@ -25,19 +25,27 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
-packages="libreoffice-writer-nogui fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea"
+# LibreOffice for the PDFs; the tests also read PDFs with poppler (pdftotext, pdftoppm).
+libreoffice="libreoffice-writer-nogui fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea"
+packages=""
 if ! command -v soffice >/dev/null && ! command -v libreoffice >/dev/null; then
+  packages="$libreoffice"
+fi
+if [ "$extra" = test ] && ! command -v pdftotext >/dev/null; then
+  packages="$packages poppler-utils"
+fi
+if [ -n "$packages" ]; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-    echo "Installation de LibreOffice (apt-get)…" >&2
+    echo "Installation de $packages (apt-get)…" >&2
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages >/dev/null
   elif command -v apt-get >/dev/null && sudo -n true 2>/dev/null; then
-    echo "Installation de LibreOffice (sudo apt-get)…" >&2
+    echo "Installation de $packages (sudo apt-get)…" >&2
     sudo apt-get update -qq
     sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages >/dev/null
   else
-    echo "LibreOffice est introuvable : les PDF ne seront pas produits." >&2
-    echo "Installez-le : sudo apt-get install $packages" >&2
+    echo "Paquets manquants : $packages ; sans LibreOffice, les PDF ne seront pas produits." >&2
+    echo "Installez-les : sudo apt-get install $packages" >&2
     echo "(macOS : brew install --cask libreoffice ; Windows : https://fr.libreoffice.org)" >&2
     if [ "${CI:-}" = true ]; then exit 1; fi
   fi
