@@ -60,7 +60,7 @@ class Workspace:
 
     @property
     def default_out_dir(self) -> Path:
-        return self.root / "out"
+        return self.root / (self.settings.sortie or "out")
 
     def out_dir(self, out: Path | None) -> Path:
         """The folder given with --out (default out/), refused inside a folder that ctgdocs

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from ctgdocs.yamlfile import YamlProblem, parse
@@ -84,7 +86,8 @@ def test_billion_laughs_is_refused_quickly() -> None:
     started = time.perf_counter()
     with pytest.raises(YamlProblem) as caught:
         parse(BILLION_LAUGHS.encode(), "bombe.yaml")
-    assert time.perf_counter() - started < 5
+    # under coverage (scripts/test.sh) every line is traced, several times slower
+    assert time.perf_counter() - started < (15 if sys.gettrace() else 5)
     assert caught.value.finding.message.startswith(
         "le nombre d'éléments (alias développés) dépasse la limite (fiche_elements = 500 000) ; "
         "si ce fichier est normal, relevez-la dans ctgdocs.toml, section [limites]")

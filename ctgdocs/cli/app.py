@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import update_wrapper
 from pathlib import Path
@@ -20,6 +22,8 @@ import click
 from click.core import ParameterSource
 
 from .. import documents, fr
+from ..errors import CtgdocsError
+from ..settings import Settings
 from ..workspace import Workspace
 from . import output
 
@@ -55,12 +59,37 @@ class App:
 
     @property
     def author(self) -> str:
+        """--auteur, CTGDOCS_AUTEUR, auteur in ctgdocs.toml, else the session's user."""
         if self.auteur:
             return self.auteur
+        settings = self._settings()
+        if settings is not None and settings.auteur:
+            return settings.auteur
         try:
             return getpass.getuser()
         except (OSError, KeyError):  # no user name in the environment (some services)
             return "inconnu"
+
+
+    def _settings(self) -> Settings | None:
+        try:
+            return self.workspace.settings
+        except CtgdocsError:
+            return None
+
+    @contextmanager
+    def environment(self) -> Iterator[None]:
+        """libreoffice from ctgdocs.toml, for this command only, unless CTGDOCS_SOFFICE is set."""
+        settings = self._settings()
+        if settings is None or not settings.libreoffice or os.environ.get("CTGDOCS_SOFFICE"):
+            yield
+            return
+        soffice = Path(settings.libreoffice).expanduser()
+        os.environ["CTGDOCS_SOFFICE"] = str(self.workspace.root / soffice)
+        try:
+            yield
+        finally:
+            del os.environ["CTGDOCS_SOFFICE"]
 
 
 def app_of(ctx: click.Context) -> App:
@@ -75,7 +104,11 @@ def app_of(ctx: click.Context) -> App:
 def pass_app(function: F) -> F:
     """Give the command the App, once every option (before and after it) is read."""
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return function(app_of(click.get_current_context()), *args, **kwargs)
+        app = app_of(click.get_current_context())
+        if "auteur" in kwargs:  # resolved now that --root is known (ctgdocs.toml may name it)
+            kwargs["auteur"] = app.author
+        with app.environment():
+            return function(app, *args, **kwargs)
 
     return update_wrapper(wrapper, function)  # type: ignore[return-value]
 

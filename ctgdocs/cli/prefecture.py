@@ -25,13 +25,14 @@ from .base import (
               "dossier porte « PROJET – NON SIGNÉ ».")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Dossier où créer pack-NUMERO/ (par défaut <racine>/out).")
-@click.option("--max-mo", type=float, default=pack_module.MAX_TOTAL_MIB, show_default=True,
+@click.option("--max-mo", type=float, show_default=f"paquet_max_mo de ctgdocs.toml, sinon "
+              f"{pack_module.MAX_TOTAL_MIB:g}",
               help="Taille totale maximale acceptée par la plateforme, en Mo.")
 @click.option("--json", "as_json", is_flag=True,
               help="Afficher le résultat en JSON : identifiant, fichiers, tailles, empreintes.")
 @pass_app
-def pack_command(app: App, numero: str, draft: bool, out: Path | None, max_mo: float,
-                 as_json: bool) -> None:
+def pack_command(app: App, numero: str, draft: bool, out: Path | None,
+                 max_mo: float | None, as_json: bool) -> None:
     """Prépare l'envoi d'une délibération en préfecture : acte et annexes nommés pour @ctes,
     métadonnées JSON et XML, dossier PDF avec bordereau et signets, archive .zip.
 
@@ -43,7 +44,8 @@ def pack_command(app: App, numero: str, draft: bool, out: Path | None, max_mo: f
     """
     records = loaded_records(app.workspace) if draft else checked_records(app.workspace)
     out_dir = app.workspace.out_dir(out)
-    packed = pack_module.pack(app.workspace, records, numero, app.date, out_dir, draft, max_mo)
+    limit = max_mo or app.workspace.settings.paquet_max_mo or pack_module.MAX_TOTAL_MIB
+    packed = pack_module.pack(app.workspace, records, numero, app.date, out_dir, draft, limit)
     if as_json:
         click.echo(json.dumps(pack_module.summary(packed, app.workspace.display),
                               ensure_ascii=False, indent=2))

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from stdnum.fr import siret as stdnum_siret
 
 from .. import actes, fr
 from ..marking import concat, join, mark_like
@@ -94,6 +95,15 @@ PATTERN_HINTS = {
     "ex. 038-200040111-20220705-22_112-DE",
 }
 Civilite = Literal["Mme", "M."]
+
+
+def _siren_digits(value: Any) -> Any:
+    """356 000 000 00048 or 356.000.000.00048 as pasted from a form: digits only."""
+    return stdnum_siret.compact(value) if isinstance(value, str) else value
+
+
+# A SIREN or SIRET, kept as digits; rules/codes.py checks its key.
+SirenNumber = Annotated[str, BeforeValidator(_siren_digits)]
 
 
 class Adresse(Model):

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from ..marking import concat
-from .common import Adresse, Amount, Identifier, Model, Personne, Record
+from .common import Adresse, Amount, Identifier, Model, Personne, Record, SirenNumber
 
 Rubrique = Literal["EAJE", "LAEP", "RPE", "ALSH"]
 RUBRIQUES: tuple[Rubrique, ...] = ("EAJE", "LAEP", "RPE", "ALSH")
@@ -85,7 +85,7 @@ class Gestionnaire(Record):
     collectivite: str | None = Field(
         None, description="pour une commune ou l'EPCI : son code INSEE ou l'identifiant de l'EPCI"
     )
-    siret: str
+    siret: SirenNumber
     adresse: Adresse
     representant: Personne
     services: list[Service] = Field(default_factory=list)

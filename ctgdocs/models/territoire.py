@@ -14,6 +14,7 @@ from .common import (
     Model,
     Personne,
     Record,
+    SirenNumber,
 )
 
 
@@ -27,8 +28,8 @@ class Epci(Model):
     id: Identifier
     nom: str
     sigle: str
-    siren: str
-    siret: str
+    siren: SirenNumber
+    siret: SirenNumber
     adresse: Adresse
     departement_siege: Departement
     departements: list[Departement] = Field(min_length=1)
@@ -98,7 +99,7 @@ class Commune(Model):
     population: int = Field(ge=0)
     maire: Personne | None = None
     adresse_mairie: Adresse | None = None
-    siret: str | None = None
+    siret: SirenNumber | None = None
 
     @property
     def designation(self) -> str:

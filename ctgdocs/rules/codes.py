@@ -1,43 +1,40 @@
-"""Identification codes: SIREN, SIRET (Luhn; La Poste excepted) and INSEE commune codes."""
+"""Identification codes: SIREN and SIRET (python-stdnum), INSEE commune codes."""
 
 from __future__ import annotations
 
 import re
 
 from pydantic import BaseModel
+from stdnum import exceptions
+from stdnum.fr import siren as stdnum_siren
+from stdnum.fr import siret as stdnum_siret
 
 from ..errors import Finding, Level
 from ..records import Records
 
-LA_POSTE_SIREN = "356000000"
+
+def normalise_siren(text: str) -> str:
+    """A SIREN or SIRET as typed or pasted (« 356 000 000 00048 », dots, dashes): digits only."""
+    return str(stdnum_siret.compact(text))
 
 
-def luhn_ok(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char) * (2 if index % 2 else 1)
-        total += value - 9 if value > 9 else value
-    return total % 10 == 0
+def _problem(kind: str, value: str, length: int, module: object) -> str | None:
+    try:
+        module.validate(value)  # type: ignore[attr-defined]
+    except exceptions.InvalidChecksum:
+        return f"{kind} « {value} » invalide : la clé de contrôle (Luhn) est fausse"
+    except exceptions.ValidationError:
+        return f"{kind} « {value} » invalide : {length} chiffres attendus"
+    return None
 
 
 def siren_problem(siren: str) -> str | None:
-    if not re.fullmatch(r"\d{9}", siren):
-        return f"SIREN « {siren} » invalide : 9 chiffres attendus"
-    if not luhn_ok(siren):
-        return f"SIREN « {siren} » invalide : la clé de contrôle (Luhn) est fausse"
-    return None
+    return _problem("SIREN", siren, 9, stdnum_siren)
 
 
 def siret_problem(siret: str) -> str | None:
-    if not re.fullmatch(r"\d{14}", siret):
-        return f"SIRET « {siret} » invalide : 14 chiffres attendus"
-    if siret.startswith(LA_POSTE_SIREN):
-        valid = sum(int(c) for c in siret) % 5 == 0
-    else:
-        valid = luhn_ok(siret) and luhn_ok(siret[:9])
-    if not valid:
-        return f"SIRET « {siret} » invalide : la clé de contrôle (Luhn) est fausse"
-    return None
+    """La Poste's establishments (SIREN 356000000) follow their own rule; stdnum knows it."""
+    return _problem("SIRET", siret, 14, stdnum_siret)
 
 
 def insee_problem(insee: str, departement: str) -> str | None:
