@@ -92,6 +92,15 @@ def subsidies(doc: object) -> None:
     para(doc, "{%p endif %}")
 
 
+def decisions(doc: object, verb: str) -> None:
+    """One bullet per decision: its verb in bold (VALIDE, or VALIDER in a projet), its text."""
+    para(doc, "{%p for x in d.decisions %}")
+    p = para(doc, "", "List Bullet", align="justify")
+    p.add_run(verb).bold = True  # type: ignore[attr-defined]
+    p.add_run(" {{ x.texte }}")  # type: ignore[attr-defined]
+    para(doc, "{%p endfor %}")
+
+
 def deliberation() -> object:
     doc = new_document("Extrait du registre des délibérations")
     header(doc, "{% if brouillon %}PROJET{% endif %}")
@@ -141,19 +150,11 @@ def deliberation() -> object:
     blocks(doc, "d.considerants")
     para(doc, "{%p if brouillon %}")
     para(doc, "Il est proposé au Conseil Communautaire de bien vouloir :", bold=True)
-    para(doc, "{%p for x in d.decisions %}")
-    p = para(doc, "", "List Bullet", align="justify")
-    p.add_run("{{ propositions[loop.index0] }}").bold = True  # type: ignore[attr-defined]
-    p.add_run(" {{ x.texte }}")  # type: ignore[attr-defined]
-    para(doc, "{%p endfor %}")
+    decisions(doc, "{{ propositions[loop.index0] }}")
     para(doc, "{%p else %}")
     para(doc, "Le Conseil Communautaire, après en avoir délibéré, {{ acte.decision }} :",
          bold=True)
-    para(doc, "{%p for x in d.decisions %}")
-    p = para(doc, "", "List Bullet", align="justify")
-    p.add_run("{{ x.verbe }}").bold = True  # type: ignore[attr-defined]
-    p.add_run(" {{ x.texte }}")  # type: ignore[attr-defined]
-    para(doc, "{%p endfor %}")
+    decisions(doc, "{{ x.verbe }}")
     para(doc, "{%p endif %}")
     subsidies(doc)
     para(doc, "{%p if annexes %}")
