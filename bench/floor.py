@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 from docxtpl import DocxTemplate
 
-from ctgdocs import docxzip
+from ctgdocs import docxzip, fr
 from ctgdocs.render import Templates
 
 
@@ -32,6 +32,7 @@ class Floor:
         tpl = DocxTemplate(template)
         tpl.init_docx()
         env = jinja2.Environment(autoescape=True, finalize=lambda v: "" if v is None else v)
+        env.filters.update(fr.FILTERS)  # the templates' French filters
         body = tpl.patch_xml(tpl.get_xml())
         self.body = env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", body))
         with zipfile.ZipFile(template) as archive:

@@ -10,14 +10,19 @@ from __future__ import annotations
 import pickle
 import sys
 
+import jinja2
 from docxtpl import DocxTemplate
+
+from ctgdocs.fr import FILTERS
 
 
 def main(template: str, context: str, out: str) -> None:
     with open(context, "rb") as handle:
         data = pickle.load(handle)
+    env = jinja2.Environment(autoescape=True)
+    env.filters.update(FILTERS)  # the templates' French filters, as any script would add
     document = DocxTemplate(template)
-    document.render(data, autoescape=True)
+    document.render(data, jinja_env=env, autoescape=True)
     document.save(out)
 
 
