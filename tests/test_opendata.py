@@ -51,7 +51,8 @@ def test_subventions_validate_and_come_from_the_conventions(run: Run, demonstrat
     assert result.exit_code == 0, result.output
     assert problems(target, SUBVENTIONS) == []
     assert "il ne doit pas être publié" in result.stderr
-    found = {row["objet"].split(" ")[1]: row for row in rows(target)}
+    found = {re.search(r"convention (\S+)\)", row["objet"])[1]: row  # type: ignore[index]
+             for row in rows(target)}
     conventions = sorted((demonstration / "records/conventions").glob("*.yaml"))
     assert len(found) == len(conventions) == 11
     for path in conventions:
@@ -67,6 +68,11 @@ def test_subventions_validate_and_come_from_the_conventions(run: Run, demonstrat
     # the avenant 24_031 changed no amount: it is not an attributing decision
     assert aadec["datesPeriodeVersement"] == "2022-08-31/2025-09-30"  # premier_versement
     assert aadec["conditionsVersement"] == "échelonné"
+    assert aadec["objet"] == ("Fonctionnement 2022-2025 (convention CFF-2022-CCCC-AADEC) : "
+                              "Entremonts et Mômes, AL Extrascolaire 3-12 ans, AL Périscolaire "
+                              "3-12 ans, AL Ados 11-17 ans")
+    paj = found["CFF-2022-CCCC-PAJ"]  # two services of the same name, named once
+    assert paj["objet"].endswith(") : AL Ados 11-17 ans")
     slp = found["CFF-2022-SLP-CSPG"]
     assert (slp["nomAttribuant"], slp["dateConvention"]) == (
         "Commune de Saint-Laurent-du-Pont", "2022-07-01")
@@ -80,7 +86,7 @@ def test_subventions_as_signed_at_a_date(run: Run, demonstration: Path, tmp_path
                  root=demonstration)
     assert result.exit_code == 0, result.output
     assert problems(target, SUBVENTIONS) == []
-    slp = next(r for r in rows(target) if "CFF-2022-SLP-CSPG" in r["objet"])
+    slp = next(r for r in rows(target) if "CFF-2022-SLP-CSPG)" in r["objet"])
     assert (slp["referenceDecision"], slp["montant"]) == ("2022_041", "38600")
     assert "CFF-2022-SLP-CSPG : montants de la dernière version signée au 31/12/2022" \
         in result.stderr
@@ -154,6 +160,20 @@ def test_verified_records_export_without_warning(run: Run, registered: Path, tmp
     assert "Attention" not in result.stderr
     assert problems(target, schema) == []
     assert len(rows(target)) == {"subventions": 11, "deliberations": 3}[kind]
+
+
+def test_votes_that_do_not_add_up_are_published_with_a_warning(
+        run: Run, demonstration: Path, tmp_path: Path) -> None:
+    path = demonstration / "records/deliberations/22_112.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "  pour: 32\n" in text
+    path.write_text(text.replace("  pour: 32\n", "  pour: 31\n"), encoding="utf-8")
+    target = tmp_path / "d.csv"
+    result = run("export", "deliberations", str(target), root=demonstration)
+    assert result.exit_code == 0, result.output
+    assert ("22_112 : pour, contre et abstentions font 31 voix pour 32 votants d'après les "
+            "présences ; le validateur national (validata.fr) signalera l'écart") in result.stderr
+    assert problems(target, DELIBERATIONS) == ["ligne 2 sum-columns-value: 32 != somme 31"]
 
 
 def test_classification_outside_the_national_nomenclature(run: Run, demonstration: Path,
