@@ -143,11 +143,15 @@ def test_show_regenerates_byte_for_byte(run: Run, workspace: Path, tmp_path: Pat
     assert at(run, "2023-02-01", "issue", CONV, "-m", "Montant 2023")[0] == 0
     result = run("show", CONV, "--version", "1", "--no-pdf", "--out", str(tmp_path))
     assert result.stdout == f"{tmp_path / f'convention-{CONV}-v1.docx'}\n"
-    fresh = run("--date", "2022-06-20", "convention", CONV, "--no-pdf", "--out",
+    fresh = run("--date", "2023-02-01", "convention", CONV, "--no-pdf", "--out",
                 str(tmp_path / "neuf"))
     assert fresh.exit_code == 0
     regenerated = (tmp_path / f"convention-{CONV}-v1.docx").read_bytes()
     assert regenerated != (tmp_path / f"neuf/convention-{CONV}.docx").read_bytes()  # records moved on
+    past = run("--date", "2022-06-20", "convention", CONV, "--no-pdf", "--out",
+               str(tmp_path / "alors"))
+    assert past.exit_code == 0  # the records as registered then (register/asof.py)
+    assert regenerated == (tmp_path / f"alors/convention-{CONV}.docx").read_bytes()
     register = Register(Workspace(workspace))
     version = register.documents()[f"convention-{CONV}"].version(1)
     assert regenerated == register.store.get(version.emission["docx"])

@@ -265,11 +265,12 @@ def status_command(app: App, as_json: bool) -> None:
       ctgdocs status
     """
     register = opened(app)
-    rows, alerts = reports.status(register, loaded_records(app.workspace), app.date)
-    head = register.head()
+    found = reports.status(register, loaded_records(app.workspace), app.date)
+    rows, alerts, head = found.rows, found.alerts, found.head
     if as_json:
         click.echo(json.dumps({"documents": [r.as_dict() for r in rows], "alertes": alerts,
-                               "journal": head.as_dict() if head else None},
+                               "journal": head.as_dict() if head else None,
+                               "enregistre_apres": found.later},
                               ensure_ascii=False, indent=2))
         return
     for row in rows:
@@ -279,6 +280,10 @@ def status_command(app: App, as_json: bool) -> None:
         click.echo("\nÀ faire :")
         for alert in alerts:
             click.echo(f"  - {alert}")
+    if found.later:
+        click.echo(f"\nEnregistré après le {app.date:%d/%m/%Y} (non compté ci-dessus) :")
+        for line in found.later:
+            click.echo(f"  - {line}")
     if head:
         click.echo(f"\n{head.sentence()}")
 

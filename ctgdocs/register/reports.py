@@ -14,6 +14,7 @@ from ..paths import output_path
 from ..records import Records
 from ..rules.conventions import check_threshold
 from ..yamlfile import dotted
+from .asof import recorded_by
 from .avenants import effective
 from .ledger import (
     APPROVE,
@@ -26,7 +27,7 @@ from .ledger import (
     documents_of,
     executoire,
 )
-from .store import Entry
+from .store import Entry, Head
 
 ACTIONS = {ISSUE: "émission", APPROVE: "approbation", SIGN: "signature",
            TERMINATE: "résiliation"}
@@ -70,16 +71,32 @@ def state(register: Register, doc: Document, today: dt.date,
     return "en vigueur", f"v{version.numero}, {period}"
 
 
-def status(register: Register, records: Records, today: dt.date) -> tuple[list[Row], list[str]]:
-    """The state on ``today`` of the events dated on or before it: a later signature is not
-    shown (a past date reads the register as it stood)."""
-    docs = documents_of([e for e in register.store.entries() if known_on(e, today)])
+@dataclass(frozen=True)
+class Status:
+    rows: list[Row]
+    alerts: list[str]
+    head: Head | None  # the journal's head as it stood on the day
+    later: list[str]  # events dated on or before the day but recorded after it
+
+
+def status(register: Register, records: Records, today: dt.date) -> Status:
+    """The register as it stood on ``today``: only the entries recorded on or before it
+    (asof.recorded_by) and, among them, the events dated on or before it; a later signature
+    is not shown, and the head printed is the one the journal had then."""
+    entries = register.store.entries()
+    recorded = recorded_by(entries, today)
+    docs = documents_of([e for e in recorded if known_on(e, today)])
     rows = []
     for ident, doc in sorted(docs.items()):
         etat, detail = state(register, doc, today, records)
         rows.append(Row(ident, etat, len(doc.versions), detail))
-    anomalies = [f"{name} : {problem}" for name, problem in register.anomalies(records)]
-    return rows, alerts(register, records, docs, today) + anomalies
+    names = {e.name for e in recorded}
+    anomalies = [f"{name} : {problem}" for name, problem in register.anomalies(records)
+                 if name in names]
+    later = [f"{e.name} : {ACTIONS[e['action']]} de {e['document']} du {_fr(e['date'])}"
+             for e in entries[len(recorded):] if e["action"] in ACTIONS and known_on(e, today)]
+    head = Head(recorded[-1].numero, recorded[-1].digest) if recorded else None
+    return Status(rows, alerts(register, records, docs, today) + anomalies, head, later)
 
 
 def known_on(entry: Entry, day: dt.date) -> bool:
