@@ -13,6 +13,7 @@ from ..outputs import atomic_write, prepare_dir
 from ..paths import output_path
 from ..records import Records
 from ..rules.conventions import check_threshold
+from ..rules.followup import ENDING_SOON_DAYS, followup_alerts
 from ..yamlfile import dotted
 from .asof import recorded_by
 from .avenants import effective
@@ -31,7 +32,6 @@ from .store import Entry, Head
 
 ACTIONS = {ISSUE: "émission", APPROVE: "approbation", SIGN: "signature",
            TERMINATE: "résiliation"}
-ENDING_SOON_DAYS = 183  # six months
 
 
 @dataclass(frozen=True)
@@ -123,13 +123,9 @@ def alerts(register: Register, records: Records, docs: dict[str, Document],
         if left <= ENDING_SOON_DAYS:
             found.append(f"{convention.id} : se termine le {convention.fin:%d/%m/%Y} "
                          f"(dans {left} jours) ; préparez son renouvellement")
-        gestionnaire = records.gestionnaire(convention.gestionnaire)
-        closed = [y for y in convention.annees if dt.date(y, 12, 31) < today]
-        if gestionnaire and gestionnaire.est_association and closed:
-            due = dt.date(closed[-1] + 1, 6, 30)
-            if today <= due:
-                found.append(f"{convention.id} : compte rendu financier {closed[-1]} attendu "
-                             f"de « {gestionnaire.nom_usuel} » avant le {due:%d/%m/%Y}")
+    signed = {doc.ident.removeprefix("convention-") for doc in docs.values()
+              if doc.kind == "convention" and any(v.signature for v in doc.versions)}
+    found += followup_alerts(records, today, signed)
     found += [f.message for f in check_threshold(records)]
     return found
 
