@@ -49,10 +49,12 @@ def _without_broken(records: Records, findings: list[Finding]) -> list[Finding]:
 
 
 def _register_rules(workspace: Workspace, records: Records) -> list[Finding]:
+    from .register.approved import subsidy_findings
     from .register.ledger import anomaly_findings  # the register imports us
     from .register.signatures import signed_schedule_findings
 
-    return signed_schedule_findings(workspace, records) + anomaly_findings(workspace, records)
+    return (signed_schedule_findings(workspace, records) + anomaly_findings(workspace, records)
+            + subsidy_findings(workspace, records))
 
 
 def loaded_records(workspace: Workspace) -> Records:

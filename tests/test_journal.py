@@ -305,7 +305,7 @@ def test_a_deleted_head_is_seen(run: Run, registered: Path) -> None:
 
 def head_print(run: Run) -> str:
     """The fingerprint as ctgdocs status prints it."""
-    last = run("--date", "2024-06-01", "status").stdout.splitlines()[-1]
+    last = run("--date", "2026-12-31", "status").stdout.splitlines()[-1]
     assert last.startswith("Journal des documents ctgdocs : ")
     return last.rsplit(" ", 1)[1].rstrip("…")
 
@@ -326,8 +326,11 @@ def test_status_prints_the_head_and_verify_proves_an_extension(run: Run,
     assert as_json["since"] == {"sha256": earlier, "extends": True, "entry": 48,
                                 "added_entries": 2, "message": lines[1]}
     assert as_json["journal"]["entries"] == 50 and len(as_json["journal"]["sha256"]) == 64
-    status = json.loads(run("--date", "2024-06-01", "status", "--json").stdout)
+    status = json.loads(run("--date", "2026-12-31", "status", "--json").stdout)
     assert status["journal"] == as_json["journal"]
+    # at an earlier date, the head the journal had then (its entries dated up to that day)
+    status = json.loads(run("--date", "2024-06-01", "status", "--json").stdout)
+    assert status["journal"]["entries"] == 47
 
 
 def refused(run: Run, earlier: str) -> str:

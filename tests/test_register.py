@@ -86,9 +86,11 @@ def test_lifecycle_of_a_convention(run: Run, workspace: Path, tmp_path: Path) ->
     assert f"convention-{CONV}" in status and "en vigueur" in status
     assert (f"{CONV} : se termine le 31/12/2025 (dans 121 jours) ; préparez son "
             "renouvellement") in status
-    assert "compte rendu financier" not in status  # the 2024 one was due by 30/06/2025
-    assert (f"{CONV} : compte rendu financier 2024 attendu de « Centre Social des Pays du Guiers "
-            "(CSPG) » avant le 30/06/2025") in run("--date", "2025-03-01", "status").stdout
+    # the 2024 one was due by 30/06/2025 and its reception is not recorded (comptes_rendus:)
+    assert (f"{CONV} : compte rendu financier 2024 de Centre Social des Pays du Guiers (CSPG) "
+            "attendu depuis le 30/06/2025, non reçu") in status
+    assert (f"{CONV} : compte rendu financier 2024 attendu de Centre Social des Pays du Guiers "
+            "(CSPG) avant le 30/06/2025") in run("--date", "2025-03-01", "status").stdout
     assert run("--date", "2026-01-02", "status").stdout.startswith(
         f"{'convention-' + CONV:<42} expirée     1 version   v1, du 01/01/2022 au 31/12/2025")
     assert at(run, "2024-03-31", "terminate", CONV, "--motif", "Fin d'activité")[0] == 0
@@ -143,11 +145,15 @@ def test_show_regenerates_byte_for_byte(run: Run, workspace: Path, tmp_path: Pat
     assert at(run, "2023-02-01", "issue", CONV, "-m", "Montant 2023")[0] == 0
     result = run("show", CONV, "--version", "1", "--no-pdf", "--out", str(tmp_path))
     assert result.stdout == f"{tmp_path / f'convention-{CONV}-v1.docx'}\n"
-    fresh = run("--date", "2022-06-20", "convention", CONV, "--no-pdf", "--out",
+    fresh = run("--date", "2023-02-01", "convention", CONV, "--no-pdf", "--out",
                 str(tmp_path / "neuf"))
     assert fresh.exit_code == 0
     regenerated = (tmp_path / f"convention-{CONV}-v1.docx").read_bytes()
     assert regenerated != (tmp_path / f"neuf/convention-{CONV}.docx").read_bytes()  # records moved on
+    past = run("--date", "2022-06-20", "convention", CONV, "--no-pdf", "--out",
+               str(tmp_path / "alors"))
+    assert past.exit_code == 0  # the records as registered then (register/asof.py)
+    assert regenerated == (tmp_path / f"alors/convention-{CONV}.docx").read_bytes()
     register = Register(Workspace(workspace))
     version = register.documents()[f"convention-{CONV}"].version(1)
     assert regenerated == register.store.get(version.emission["docx"])

@@ -75,14 +75,25 @@ def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def generate_documents(app: App, make_jobs: Callable[[Records], list[documents.Job]],
                        out: Path | None, no_pdf: bool, allow_errors: bool = False,
-                       as_json: bool = False) -> None:
+                       as_json: bool = False, skip_past: bool = False) -> list[str]:
+    """Write the documents ``make_jobs`` asks for, as of --date (see register/asof.py).
+    A document that cannot be made for that date is an error; with ``skip_past`` (build)
+    it is left out, and its reason returned for the command to list."""
     from ..check import checked_records, loaded_records
+    from ..register.asof import as_of
 
     workspace = app.workspace
     output.detail(f"Dossier de travail : {workspace.root}")
     output.detail(f"Date des documents : {app.date:%d/%m/%Y}")
     records = loaded_records(workspace) if allow_errors else checked_records(workspace)
-    write_jobs(app, make_jobs(records), out, no_pdf, as_json)
+    when = app.when
+    past = as_of(workspace, records, make_jobs(records), when)
+    if past.refused and not skip_past:
+        raise past.refused[0]
+    for note in past.notes:
+        output.note(note)
+    write_jobs(app, past.jobs, out, no_pdf, as_json)
+    return [str(refused) for refused in past.refused]
 
 
 def write_jobs(app: App, jobs: list[documents.Job], out: Path | None, no_pdf: bool,

@@ -224,6 +224,6 @@ def build_command(app: App, out: Path | None, no_pdf: bool, as_json: bool) -> No
         skipped.extend(later)
         return made
 
-    generate_documents(app, jobs, out, no_pdf, as_json=as_json)
-    for later in skipped:
+    refused = generate_documents(app, jobs, out, no_pdf, as_json=as_json, skip_past=True)
+    for later in [*map(str, skipped), *refused]:
         output.warning(f"Non produit à cette date : {later}")

@@ -277,12 +277,12 @@ def status_command(app: App, as_json: bool) -> None:
       ctgdocs status
     """
     register = opened(app)
-    rows, alerts = reports.status(register, loaded_records(app.workspace), app.date)
-    head = register.head()
+    found = reports.status(register, loaded_records(app.workspace), app.date)
+    rows, alerts, head = found.rows, found.alerts, found.head
     if as_json:
         from .. import jsonreport
 
-        click.echo(json.dumps(jsonreport.status(app.date, rows, alerts, head),
+        click.echo(json.dumps(jsonreport.status(app.date, rows, alerts, head, found.later),
                               ensure_ascii=False, indent=2))
         return
     for row in rows:
@@ -292,6 +292,10 @@ def status_command(app: App, as_json: bool) -> None:
         click.echo("\nÀ faire :")
         for alert in alerts:
             click.echo(f"  - {alert}")
+    if found.later:
+        click.echo(f"\nEnregistré après le {app.date:%d/%m/%Y} (non compté ci-dessus) :")
+        for line in found.later:
+            click.echo(f"  - {line}")
     if head:
         click.echo(f"\n{head.sentence()}")
 
