@@ -4,13 +4,18 @@ accept, filled from the records and the register, refused while illustrative."""
 from __future__ import annotations
 
 import csv
+import os
 import re
 import shutil
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
+
+from ctgdocs.outputs import STOP_VARIABLE
 
 from .conftest import REPO, Run
 from .scdl import problems
@@ -208,3 +213,20 @@ def test_file_name_and_folder(run: Run, demonstration: Path, tmp_path: Path) -> 
                  root=demonstration)
     assert result.exit_code == 1
     assert "Dossier introuvable" in result.stderr
+
+
+def test_a_killed_export_leaves_the_previous_file_whole(demonstration: Path,
+                                                       tmp_path: Path) -> None:
+    target = tmp_path / "subventions.csv"
+    target.write_text("version publiée\n", encoding="utf-8")
+    code = "import sys; from ctgdocs.cli import main; sys.argv[0] = 'ctgdocs'; main()"
+    command = [sys.executable, "-c", code, "--root", str(demonstration), "--date",
+               "2026-11-28", "export", "subventions", str(target)]
+    killed = subprocess.run(command, env={**os.environ, STOP_VARIABLE: "1"},
+                            capture_output=True, text=True, timeout=300)
+    assert killed.returncode == 86  # stopped between the temporary file and its renaming
+    assert target.read_text(encoding="utf-8") == "version publiée\n"
+    env = {k: v for k, v in os.environ.items() if k != STOP_VARIABLE}
+    again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert problems(target, SUBVENTIONS) == []
