@@ -46,9 +46,12 @@ def test_annexe2_in_2022_has_the_2022_services(registered: Path, tmp_path: Path)
     assert IMPLANTATION not in text
     assert "22_112 du 29/06/2022" in text
     assert "fiches telles qu'enregistrées le 20 juin 2022 (journal/000013.json)" in result.output
-    today, text = annexe2_text(registered, "2026-11-28", tmp_path / "today")
+    # Today still: the Annexe 2 is dated by the séance that approved it, and reads the
+    # records as they stood then (no later délibération approved another list).
+    today, text_today = annexe2_text(registered, "2026-11-28", tmp_path / "today")
     assert today.exit_code == 0, today.output
-    assert IMPLANTATION in text and "fiches telles" not in today.output
+    assert text_today == text
+    assert "Annexe 2 au 29 juin 2022 : fiches telles qu'enregistrées" in today.output
 
 
 def test_unregistered_corrections_are_kept(registered: Path, tmp_path: Path) -> None:
@@ -98,6 +101,18 @@ def test_a_convention_in_2022_has_its_2022_amounts(registered: Path, tmp_path: P
     assert "9\u00a0500,00" in text and "9\u00a0900,00" not in text
 
 
+def test_a_signed_convention_reads_the_records_of_its_signature(registered: Path,
+                                                                tmp_path: Path) -> None:
+    """Built today, a convention signed on 1 July 2022 is dated by its signature and shows
+    what was then recorded, not the amount of the 2023 avenant."""
+    result = cli_at(registered, "2026-11-28", "convention", "CFF-2022-SLP-CSPG", "--no-pdf",
+                    "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    text = docx_text(tmp_path / "convention-CFF-2022-SLP-CSPG.docx")
+    assert "9\u00a0500,00" in text and "9\u00a0900,00" not in text
+    assert "Convention CFF-2022-SLP-CSPG au 1er juillet 2022 : fiches telles" in result.output
+
+
 def test_without_register_nothing_changes(workspace: Path, tmp_path: Path) -> None:
     result, text = annexe2_text(workspace, "2022-06-29", tmp_path / "out")
     assert result.exit_code == 0, result.output
@@ -118,7 +133,8 @@ def test_status_in_2022_shows_no_later_signature(registered: Path) -> None:
     proof = cli_at(registered, "2026-11-28", "verify", "--depuis", digest[:16])
     assert proof.exit_code == 0 and "24 entrées" in proof.output
     data = json.loads(cli_at(registered, "2022-07-01", "status", "--json").output)
-    assert data["journal"] == {"entrees": 24, "empreinte": digest}
+    assert data["journal"] == {"entries": 24, "sha256": digest}
+    assert any("000037.json" in later["message"] for later in data["recorded_later"])
     later = cli_at(registered, "2024-04-30", "status")
     assert "avenant-CFF-2022-CCCC-AADEC-1" in later.output
     assert "Journal des documents ctgdocs : 47 entrées" in later.output

@@ -94,17 +94,25 @@ class _Snapshots:
 
 
 def as_of(workspace: Workspace, records: Records, jobs: list[Job], when: Chronology) -> AsOf:
-    """The jobs, with those of STATE_KINDS made from the records as they stood on
-    ``when.state`` when registered changes since touch them, or refused."""
+    """The jobs, with those of STATE_KINDS made from the records as they stood on their own
+    date (a signature, an approving séance), or on ``when.state`` if earlier or undated,
+    when registered changes since touch them; or refused."""
     result = AsOf([])
-    snapshots = _snapshots(workspace, when.state) \
-        if any(j.kind in STATE_KINDS for j in jobs) else None
+    by_day: dict[dt.date, _Snapshots | None] = {}
     for job in jobs:
-        if snapshots is None or job.kind not in STATE_KINDS:
+        if job.kind not in STATE_KINDS:
             result.jobs.append(job)
             continue
+        day = min(when.state, job.date) if job.date else when.state
+        if day not in by_day:
+            by_day[day] = _snapshots(workspace, day)
+        snapshots = by_day[day]
+        if snapshots is None:
+            result.jobs.append(job)
+            continue
+        on_day = Chronology(day, when.signed)
         try:
-            rebuilt = _rebuild(snapshots, records, job, when)
+            rebuilt = _rebuild(snapshots, records, job, on_day)
         except PastRefused as refused:
             result.refused.append(refused)
             continue
@@ -113,7 +121,7 @@ def as_of(workspace: Workspace, records: Records, jobs: list[Job], when: Chronol
             then = snapshots.then
             assert then is not None
             result.notes.append(
-                f"{job.title} au {fr.date_fr(when.state)} : fiches telles qu'enregistrées le "
+                f"{job.title} au {fr.date_fr(day)} : fiches telles qu'enregistrées le "
                 f"{fr.date_fr(_day(then))} ({then.name}), sans les modifications enregistrées "
                 "depuis.")
     return result
