@@ -91,14 +91,14 @@ def acte(records: Records, deliberation: Deliberation) -> Acte:
         figures=figures,
         chiffres=_chiffres(deliberation, figures, counted, abstaining),
         resultat=resultat,
-        decision=marking.mark_scalar(_decision(resultat, president), marking.origins_of(
+        decision=_mark(_decision(resultat, president), marking.origins_of(
             *((vote.pour, vote.contre, vote.abstention) if vote else ()))),
         mode=marking.mark_like(vote.mode, MODES[vote.mode]) if vote else "",
         presents=_presents(records, deliberation, room, counted),
         visio=_named_or_counted(records, figures.visio, counted),
         pouvoirs=_pouvoirs(records, seance, deliberation),
         absents=_mark(_absents_text(_absents(records, seance, figures)), counted),
-        ne_prennent_pas_part=marking.mark_scalar(
+        ne_prennent_pas_part=_mark(
             fr.join_and([e.nom_complet for e in figures.ne_prennent_pas_part]), abstaining),
         rapporteur=_name(records, deliberation.rapporteur),
         votes_nominatifs=_by_name(records, deliberation.vote),
