@@ -120,6 +120,8 @@ def test_status_in_2022_shows_no_later_signature(registered: Path) -> None:
     assert proof.exit_code == 0 and "24 entrées" in proof.output
     data = json.loads(cli_at(registered, "2022-07-01", "status", "--json").output)
     assert data["journal"] == {"entrees": 24, "empreinte": digest}
+    empty = cli_at(registered, "2022-06-01", "status")
+    assert empty.output.endswith("Journal des documents ctgdocs : aucune entrée au 01/06/2022.\n")
     later = cli_at(registered, "2024-04-30", "status")
     assert "avenant-CFF-2022-CCCC-AADEC-1" in later.output
     assert "Journal des documents ctgdocs : 47 entrées" in later.output
@@ -166,3 +168,26 @@ def test_revert_undoes_registered_changes_and_keeps_the_others() -> None:
     assert taken["a.yaml"]["x"] == 1 and taken["a.yaml"]["sites"] == [{"n": "A"}]
     one, _ = revert(today, last, then, prefer_then={("a.yaml", "x")})
     assert one["a.yaml"]["x"] == 1 and one["a.yaml"]["sites"] == [{"n": "A"}, {"n": "C"}]
+
+
+def test_any_registered_change_is_taken_back(registered: Path, tmp_path: Path) -> None:
+    """Not the demo's avenant: a change of the arbre à objectifs registered on 30 November
+    is absent from the arbre asked for the 29th, present from the 30th."""
+    path = registered / "records/plan-action.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  - Une identité\n", "  - Une identité partagée\n", 1), encoding="utf-8")
+    issued = cli_at(registered, "2026-11-30", "issue", "plan-action", "-m", "Socle reformulé")
+    assert issued.exit_code == 0, issued.output
+
+    def plan(date: str) -> tuple[Result, str]:
+        out = tmp_path / date
+        result = cli_at(registered, date, "plan-action", "--no-pdf", "--out", str(out))
+        assert result.exit_code == 0, result.output
+        return result, docx_text(out / "plan-action.docx")
+
+    before, text = plan("2026-11-29")
+    assert "Une identité partagée" not in text and "Une identité" in text
+    assert "Arbre à objectifs au 29 novembre 2026 : fiches telles qu'enregistrées le 20 mars " \
+           "2024 (journal/000045.json)" in before.output
+    after, text = plan("2026-11-30")
+    assert "Une identité partagée" in text and "fiches telles" not in after.output
