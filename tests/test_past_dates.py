@@ -72,7 +72,8 @@ def test_an_edit_over_a_registered_change_is_refused(registered: Path, tmp_path:
     result, _ = annexe2_text(registered, "2022-06-29", tmp_path / "out")
     assert result.exit_code == 1
     assert "Annexe 2 au 29 juin 2022" in result.output
-    assert "records/gestionnaires/aadec.yaml: services[2].implantations" in result.output
+    assert "records/gestionnaires/aadec.yaml: services[2].implantations)" in result.output
+    assert "24_031" not in result.output  # a conflict the Annexe 2 does not depend on
     assert "ctgdocs show annexe2" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()
     built = cli_at(registered, "2022-06-29", "build", "--no-pdf", "--out", str(tmp_path / "b"))
@@ -135,6 +136,8 @@ def test_status_in_2022_shows_no_later_signature(registered: Path) -> None:
     data = json.loads(cli_at(registered, "2022-07-01", "status", "--json").output)
     assert data["journal"] == {"entries": 24, "sha256": digest}
     assert any("000037.json" in later["message"] for later in data["recorded_later"])
+    empty = cli_at(registered, "2022-06-01", "status")
+    assert empty.output.endswith("Journal des documents ctgdocs : aucune entrée au 01/06/2022.\n")
     later = cli_at(registered, "2024-04-30", "status")
     assert "avenant-CFF-2022-CCCC-AADEC-1" in later.output
     assert "Journal des documents ctgdocs : 47 entrées" in later.output
@@ -175,7 +178,32 @@ def test_revert_undoes_registered_changes_and_keeps_the_others() -> None:
     today["a.yaml"]["x"] = 3
     today["a.yaml"]["sites"] = [{"n": "A"}, {"n": "C"}]
     kept, conflicts = revert(today, last, then)
-    assert conflicts == ["records/a.yaml: x", "records/a.yaml: sites"]
+    assert [str(c) for c in conflicts] == ["records/a.yaml: x", "records/a.yaml: sites"]
     assert kept["a.yaml"]["x"] == 3
     taken, _ = revert(today, last, then, prefer_then=True)
     assert taken["a.yaml"]["x"] == 1 and taken["a.yaml"]["sites"] == [{"n": "A"}]
+    one, _ = revert(today, last, then, prefer_then={("a.yaml", "x")})
+    assert one["a.yaml"]["x"] == 1 and one["a.yaml"]["sites"] == [{"n": "A"}, {"n": "C"}]
+
+
+def test_any_registered_change_is_taken_back(registered: Path, tmp_path: Path) -> None:
+    """Not the demo's avenant: a change of the arbre à objectifs registered on 30 November
+    is absent from the arbre asked for the 29th, present from the 30th."""
+    path = registered / "records/plan-action.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  - Une identité\n", "  - Une identité partagée\n", 1), encoding="utf-8")
+    issued = cli_at(registered, "2026-11-30", "issue", "plan-action", "-m", "Socle reformulé")
+    assert issued.exit_code == 0, issued.output
+
+    def plan(date: str) -> tuple[Result, str]:
+        out = tmp_path / date
+        result = cli_at(registered, date, "plan-action", "--no-pdf", "--out", str(out))
+        assert result.exit_code == 0, result.output
+        return result, docx_text(out / "plan-action.docx")
+
+    before, text = plan("2026-11-29")
+    assert "Une identité partagée" not in text and "Une identité" in text
+    assert "Arbre à objectifs au 29 novembre 2026 : fiches telles qu'enregistrées le 20 mars " \
+           "2024 (journal/000045.json)" in before.output
+    after, text = plan("2026-11-30")
+    assert "Une identité partagée" in text and "fiches telles" not in after.output

@@ -298,6 +298,8 @@ def status_command(app: App, as_json: bool) -> None:
             click.echo(f"  - {line}")
     if head:
         click.echo(f"\n{head.sentence()}")
+    elif found.total:
+        click.echo(f"\nJournal des documents ctgdocs : aucune entrée au {app.date:%d/%m/%Y}.")
 
 
 @cli.command("verify")

@@ -34,6 +34,7 @@ from .schema import ISSUE
 from .store import Entry, Store
 
 STATE_KINDS = ("annexe2", "plan-action", "convention")
+MAX_CONFLICTS = 12  # each is tried on its own; beyond, the document is refused outright
 
 
 def recorded_by(entries: list[Entry], day: dt.date) -> list[Entry]:
@@ -160,27 +161,31 @@ def _rebuild(snapshots: _Snapshots, records: Records, job: Job,
                                     f"{fr.date_fr(_day(first))} ({first.name}), et elles ont "
                                     "changé depuis")
     then = snapshots.records(snapshots.then)
-    if then is not None and _same(_context(then, job, when), _context(last, job, when)):
+    if then is None or last is None:
+        raise PastRefused(job, day, "les fiches enregistrées au registre ne se relisent pas "
+                                    "avec cette version de ctgdocs")
+    before = _context(then, job, when)
+    if _same(before, _context(last, job, when)):
         return None
-    if then is None or _context(then, job, when) is None:
+    if before is None:
         raise PastRefused(job, day, "ce document n'existait pas dans les fiches enregistrées "
                                     f"le {fr.date_fr(_day(snapshots.then))} "
                                     f"({snapshots.then.name})")
-    assert last is not None
-    changed = fr.date_fr(_day(snapshots.changed))
     merged, conflicts = revert(records.data, last.data, then.data)
     made = _job(_load(merged), job, when)
-    if conflicts:
-        other, _ = revert(records.data, last.data, then.data, prefer_then=True)
-        alternative = _job(_load(other), job, when)
-        if made is None or alternative is None or not _same(made.context, alternative.context):
-            shown = "; ".join(conflicts[:3]) + (" …" if len(conflicts) > 3 else "")
-            raise PastRefused(job, day, f"ses fiches ont changé à partir du {changed}, et "
-                                        f"depuis ont été modifiées sans être enregistrées aux "
-                                        f"mêmes endroits ({shown})")
+    relevant = [c for c in conflicts[:MAX_CONFLICTS]
+                if not _same(_context_of(made), _context_of(_job(_load(revert(
+                    records.data, last.data, then.data, {c.path})[0]), job, when)))]
+    if relevant or len(conflicts) > MAX_CONFLICTS:
+        shown = "; ".join(str(c) for c in (relevant or conflicts)[:3]) \
+            + (" …" if len(relevant or conflicts) > 3 else "")
+        raise PastRefused(job, day, "des modifications de ses fiches ont été enregistrées "
+                                    "après cette date, et d'autres, faites depuis sans "
+                                    f"être enregistrées, touchent les mêmes champs ({shown})")
     if made is None:
-        raise PastRefused(job, day, f"ses fiches ont changé à partir du {changed} et celles "
-                                    "d'alors ne se relisent pas avec les fiches d'aujourd'hui")
+        raise PastRefused(job, day, "des modifications de ses fiches ont été enregistrées après "
+                                    "cette date, et les fiches d'alors ne se relisent pas avec "
+                                    "celles d'aujourd'hui")
     return made
 
 
@@ -201,6 +206,10 @@ def _job(records: Records | None, job: Job, when: Chronology) -> Job | None:
 def _context(records: Records | None, job: Job, when: Chronology) -> dict[str, Any] | None:
     made = _job(records, job, when)
     return made.context if made is not None else None
+
+
+def _context_of(job: Job | None) -> dict[str, Any] | None:
+    return job.context if job is not None else None
 
 
 def _same(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:

@@ -14,6 +14,7 @@ lists of mappings with an ``id`` by that id. Anything else is replaced whole.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,11 +23,22 @@ from ..yamlfile import dotted
 _ABSENT = object()
 
 
+@dataclass(frozen=True)
+class Conflict:
+    """A field that an unregistered edit and a registered change both touched."""
+
+    path: tuple[Any, ...]  # file name, then the path inside it
+
+    def __str__(self) -> str:
+        return f"records/{self.path[0]}: {dotted(self.path[1:]) or '(fichier entier)'}"
+
+
 @dataclass
 class Merge:
-    conflicts: list[tuple[Any, ...]] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
     # how a conflict is settled: keep today's value, or take the one that stood then
-    prefer_then: bool = False
+    # (everywhere, or at the paths given)
+    prefer_then: bool | Collection[tuple[Any, ...]] = False
 
     def value(self, today: Any, last: Any, then: Any, path: tuple[Any, ...]) -> Any:
         if _same(today, last):
@@ -40,8 +52,10 @@ class Merge:
         return self._conflict(today, then, path)
 
     def _conflict(self, today: Any, then: Any, path: tuple[Any, ...]) -> Any:
-        self.conflicts.append(path)
-        return then if self.prefer_then else today
+        self.conflicts.append(Conflict(path))
+        take_then = self.prefer_then if isinstance(self.prefer_then, bool) \
+            else path in self.prefer_then
+        return then if take_then else today
 
     def _mapping(self, today: dict[str, Any], last: dict[str, Any], then: dict[str, Any],
                  path: tuple[Any, ...]) -> dict[str, Any]:
@@ -84,14 +98,13 @@ class Merge:
 
 
 def revert(today: dict[str, Any], last: dict[str, Any], then: dict[str, Any],
-           prefer_then: bool = False) -> tuple[dict[str, Any], list[str]]:
+           prefer_then: bool | Collection[tuple[Any, ...]] = False,
+           ) -> tuple[dict[str, Any], list[Conflict]]:
     """Today's records (name -> data) without the changes registered between ``then`` and
-    ``last``; and the conflicts, each as "records/<file>: <field>"."""
+    ``last``; and the conflicts, settled as ``prefer_then`` says (today's value by default)."""
     merge = Merge(prefer_then=prefer_then)
     merged = merge.value(today, last, then, ())
-    conflicts = [f"records/{p[0]}: {dotted(p[1:]) or '(fichier entier)'}"
-                 for p in merge.conflicts]
-    return merged, conflicts
+    return merged, merge.conflicts
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -77,6 +77,7 @@ class Status:
     alerts: list[str]
     head: Head | None  # the journal's head as it stood on the day
     later: list[str]  # events dated on or before the day but recorded after it
+    total: int  # entries in the journal today
 
 
 def status(register: Register, records: Records, today: dt.date) -> Status:
@@ -96,7 +97,8 @@ def status(register: Register, records: Records, today: dt.date) -> Status:
     later = [f"{e.name} : {ACTIONS[e['action']]} de {e['document']} du {_fr(e['date'])}"
              for e in entries[len(recorded):] if e["action"] in ACTIONS and known_on(e, today)]
     head = Head(recorded[-1].numero, recorded[-1].digest) if recorded else None
-    return Status(rows, alerts(register, records, docs, today) + anomalies, head, later)
+    return Status(rows, alerts(register, records, docs, today) + anomalies, head, later,
+                  len(entries))
 
 
 def known_on(entry: Entry, day: dt.date) -> bool:
