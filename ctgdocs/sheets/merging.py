@@ -104,7 +104,7 @@ class Merger:
         assert isinstance(target, dict)
         before = copy.deepcopy(target)
         said = self.apply(target, row)
-        label = self.describe(item.data)
+        label = self.describe(target)
         change.rows[item.path] = row.number
         current = self.flags.get(id(item.data), set())
         exemples_changed = self.note_exemples(change, item.path, row, target, current)

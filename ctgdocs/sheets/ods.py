@@ -62,9 +62,10 @@ def _grid(table: Any, label: str, name: str) -> tuple[list[tuple[int, list[Cell]
                      int(cell.get(f"{_T}number-columns-spanned", "1")))
             if spans != (1, 1):
                 column = len(cells) + pending
+                headers = [str(c or "") for c in grid[0][1]] if grid else []
                 problems.append(merged_problem(label, name, row_number, column,
                                                row_number + spans[0] - 1,
-                                               column + spans[1] - 1))
+                                               column + spans[1] - 1, headers))
             if value is None:
                 pending += count
                 continue

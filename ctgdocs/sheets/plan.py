@@ -113,7 +113,7 @@ def _model_problems(kind: Kind, table: Table, change: Change) -> list[Problem]:
             rest = loc[len(max(owners, key=len)):] if owners else loc
             column = _column(kind, table, rest)
             message = french_message(error, _model_of(change.file))
-            where = "" if column is not None else f"{dotted(rest)} : "
+            where = "" if column is not None or not rest else f"{dotted(rest)} : "
             problems.append(Problem(table.place(row, column), where + message))
         return problems
     return []

@@ -142,8 +142,9 @@ def iso_date(text: str) -> dt.date | dt.datetime:
 
 
 def merged_problem(file: str, sheet: str, row: int, column: int, last_row: int,
-                   last_column: int) -> Problem:
+                   last_column: int, headers: list[str]) -> Problem:
     span = f"{column_letter(column)}{row}:{column_letter(last_column)}{last_row}"
-    return Problem(Place(file, sheet, row, column),
+    header = headers[column] if column < len(headers) else ""
+    return Problem(Place(file, sheet, row, column, header),
                    f"cellules fusionnées ({span}) : annulez la fusion et écrivez la valeur "
                    "dans chaque cellule")

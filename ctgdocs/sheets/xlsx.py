@@ -33,8 +33,9 @@ def read_xlsx(raw: bytes, label: str, sheet_names: tuple[str, ...]) -> Table:
     name = pick(book.sheetnames, sheet_names)
     sheet = book[name]
     assert isinstance(sheet, Worksheet)
-    problems = [merged_problem(label, name, r.min_row, r.min_col - 1, r.max_row, r.max_col - 1)
-                for r in sheet.merged_cells.ranges]
+    headers = [str(c.value or "") for c in sheet[1]] if sheet.max_row else []
+    problems = [merged_problem(label, name, r.min_row, r.min_col - 1, r.max_row,
+                               r.max_col - 1, headers) for r in sheet.merged_cells.ranges]
     if problems:
         raise SheetError(problems)
     grid = [(index, [_cell(c) for c in row])
