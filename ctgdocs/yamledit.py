@@ -153,8 +153,10 @@ def _inline(value: Any, flow_hint: bool = False) -> str | None:
     return None
 
 
-def _block(value: dict[str, Any] | list[Any], indent: int, flow_items: bool = False) -> str:
-    """A block collection whose first line starts at ``indent`` (no leading spaces)."""
+def _block(value: dict[str, Any] | list[Any], indent: int,
+           flow_items: bool | None = None) -> str:
+    """A block collection whose first line starts at ``indent`` (no leading spaces).
+    ``flow_items``: list items written as their neighbours are (None: small ones in flow)."""
     pad = " " * indent
     lines: list[str] = []
     if isinstance(value, dict):
@@ -166,7 +168,10 @@ def _block(value: dict[str, Any] | list[Any], indent: int, flow_items: bool = Fa
                 lines.append(f"{scalar(key)}:\n{pad}  {_block(item, indent + 2)}")
     else:
         for item in value:
-            inline = _inline(item, flow_items and isinstance(item, dict))
+            small = isinstance(item, dict) and all(_is_scalar(v) for v in item.values()) \
+                and len(_flow(item)) <= FLOW_WIDTH - indent
+            flow = small if flow_items is None else flow_items
+            inline = _inline(item, flow and isinstance(item, dict))
             lines.append("- " + (inline if inline is not None else _block(item, indent + 2)))
     return f"\n{pad}".join(lines)
 
@@ -328,7 +333,7 @@ class _Editor:
             self.edits.append(_Edit(start, min(end + 1, len(self.text)), ""))
         if len(new) > len(node.items):
             last = node.items[-1]
-            flow_items = last.kind == "map" and last.flow
+            flow_items = last.flow if last.kind == "map" else None
             at = self.line_end(last.end)
             pad = " " * dash_column
             gap = "\n" if len(node.items) > 1 and self._spaced(node.items[-2], last) else ""

@@ -478,3 +478,20 @@ def test_what_the_models_and_check_refuse_is_placed_or_listed(root: Path, tmp_pa
     assert message.startswith("Erreur : Après cet import, ctgdocs check trouverait 1 erreur ; "
                               "rien n'a été écrit :\nrecords/gestionnaires/lutins.yaml:")
     assert "siret" in message
+
+
+def test_the_guide_names_every_column() -> None:
+    from ctgdocs.sheets.exporting import ECHEANCIER_HEADERS, MONTANTS_HEADERS
+    from ctgdocs.sheets.kinds import IMPORTS
+
+    guide = (REPO / "docs/guide.md").read_text(encoding="utf-8")
+    section = guide.split("## Tableurs", 1)[1].split("\n## ", 1)[0]
+    for kind in IMPORTS.values():
+        line = next(line for line in section.splitlines() if line.startswith(f"- `{kind.name}`"))
+        for column in kind.layout.columns:
+            assert f"`{column.header}`" in line, (kind.name, column.header)
+        for group in kind.layout.groups:
+            assert f"`{group.label} N`" in line
+            assert all(f"`{c.header}`" in line for c in group.columns)
+    for header in [*MONTANTS_HEADERS, *ECHEANCIER_HEADERS]:
+        assert f"`{header}`" in section
