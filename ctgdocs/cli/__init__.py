@@ -7,7 +7,16 @@ from . import french
 # click translates some words when a command is declared: French first.
 french.install()
 
-from . import documents, exchange, init, prefecture, register, sheets, tools  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    documents,
+    exchange,
+    init,
+    opendata,
+    prefecture,
+    register,
+    sheets,
+    tools,
+)
 from .base import cli  # noqa: E402
 
 __all__ = ["cli", "main"]
