@@ -260,7 +260,11 @@ def test_import_shows_the_changes_asks_then_writes_only_what_changed(
         "records/gestionnaires/lutins.yaml (nouveau fichier) :\n"
         "  nouveau fichier : gestionnaire lutins (Les Lutins & Cie)\n")
     assert "Écrire 2 fichiers ? [y/N]" in refused.stderr
-    assert "Import annulé : rien n'a été écrit." in refused.stderr
+    assert "Import annulé : rien n'a été écrit (--yes écrit sans demander)." in refused.stderr
+    unanswered = ctgdocs(root, "import", "gestionnaires", str(sheet))
+    assert unanswered.exit_code == 1
+    assert unanswered.stderr.endswith("Erreur : Import annulé : rien n'a été écrit (--yes "
+                                      "écrit sans demander).\n")
     assert not (root / "records/gestionnaires/lutins.yaml").exists()
     result = ctgdocs(root, "import", "gestionnaires", str(sheet), "--yes")
     assert result.exit_code == 0, result.output

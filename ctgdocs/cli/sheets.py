@@ -59,11 +59,18 @@ def _import_command(kind: str) -> None:
             click.echo(f"records/{change.name} ({state}) :")
             for line in change.lines:
                 click.echo(f"  {line}")
-        if not yes and not click.confirm(f"Écrire {plural(len(plan.files), 'fichier')} ?",
-                                         default=False, err=True):
-            raise UserError("Import annulé : rien n'a été écrit.")
+        if not yes and not _confirmed(f"Écrire {plural(len(plan.files), 'fichier')} ?"):
+            raise UserError("Import annulé : rien n'a été écrit (--yes écrit sans demander).")
         written = sheets.apply(plan)
         output.note(f"{plural(len(written), 'fichier')} écrit(s).")
+
+
+def _confirmed(question: str) -> bool:
+    """The user's answer; no answer (no terminal, end of input) is no."""
+    try:
+        return click.confirm(question, default=False, err=True)
+    except click.Abort:
+        return False
 
 
 def _export_command(kind: str) -> None:
