@@ -34,6 +34,12 @@ fi
 if [ "$extra" = test ] && ! command -v pdftotext >/dev/null; then
   packages="$packages poppler-utils"
 fi
+# The spreadsheet tests open the exported files with LibreOffice Calc.
+if [ "$extra" = test ] && command -v dpkg >/dev/null \
+    && ! dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 \
+    && ! dpkg -s libreoffice-calc >/dev/null 2>&1; then
+  packages="$packages libreoffice-calc-nogui"
+fi
 if [ -n "$packages" ]; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
     echo "Installation de $packages (apt-get)…" >&2

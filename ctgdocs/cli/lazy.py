@@ -20,7 +20,8 @@ import click
 
 from .command import Group, summary_of_text
 
-MODULES = ("documents", "exchange", "init", "opendata", "prefecture", "register", "tools")
+MODULES = ("documents", "exchange", "init", "opendata", "prefecture", "register", "sheets",
+           "tools")
 _DECORATORS = {"command", "group"}
 _SUFFIXES = ("_command", "_cmd", "_group", "_grp")
 
