@@ -188,7 +188,11 @@ def test_revert_undoes_registered_changes_and_keeps_the_others() -> None:
 
 def test_any_registered_change_is_taken_back(registered: Path, tmp_path: Path) -> None:
     """Not the demo's avenant: a change of the arbre à objectifs registered on 30 November
-    is absent from the arbre asked for the 29th, present from the 30th."""
+    is absent from the arbre asked for the 29th, present from the 30th. (The arbre here is
+    approved by no délibération: an approved one reads the records of its approval.)"""
+    d112 = registered / "records/deliberations/22_112.yaml"
+    d112.write_text(d112.read_text(encoding="utf-8").replace("approuve: [plan-action]\n", ""),
+                    encoding="utf-8")
     path = registered / "records/plan-action.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "  - Une identité\n", "  - Une identité partagée\n", 1), encoding="utf-8")
