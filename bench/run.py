@@ -114,7 +114,8 @@ class Bench:
         self.log("no-op rebuild")
         pdf = self.soffice is not None
         self.build(root, root / "out", pdf, 1)
-        figures["noop_rebuild_s"] = self.build(root, root / "out", pdf, self.runs,
+        figures["noop_rebuild_s"] = self.build(root, root / "out", pdf,
+                                               1 if self.quick else self.runs,
                                                fresh=False).seconds
         figures["noop_rebuild_with_pdf"] = pdf
         return figures
