@@ -1,9 +1,10 @@
 """Synthetic workspaces for the benchmark: seeded, valid for ``ctgdocs check``, any size.
 
 A workspace is the reference one (territory, communes, élus, séances, délibérations,
-templates; its ``exemple:`` lists removed, as in a territory's real records) plus N generated gestionnaires with one to three services each, drawn from the
-reference services; each gestionnaire gets a funding convention with the communauté de
-communes, its services join the Annexe 2, and each group of up to 50 conventions is
+templates; its ``exemple:`` lists removed, as in a territory's real records) plus N
+generated gestionnaires with one to three services each, drawn from the reference services;
+each gestionnaire gets a funding convention with the communauté de communes (its services
+follow the Annexe 2's voted order, by name), and each group of up to 50 conventions is
 approved by a generated délibération of a generated séance. Same seed, same workspace.
 """
 
