@@ -48,6 +48,8 @@ def test_a_command_imports_only_its_own_command_module() -> None:
     assert "Utilisation : ctgdocs status" in output
     assert sorted(m for m in loaded if m.startswith("ctgdocs.cli.") and m.rpartition(".")[2]
                   in MODULES) == ["ctgdocs.cli.register"]
+    # the register's commands read no .docx template and no PDF unless they need to
+    assert sorted(loaded.intersection({"docxtpl", "docx", "pypdf"})) == []
 
 
 def probe(*args: str) -> tuple[str, set[str]]:
