@@ -22,7 +22,7 @@ import click
 
 from .command import Group, prepare, summary_of_text
 
-MODULES = ("documents", "exchange", "init", "prefecture", "register", "tools")
+MODULES = ("documents", "exchange", "init", "opendata", "prefecture", "register", "tools")
 SHARED = ("exchange",)  # modules whose groups other modules add commands to
 _DECORATORS = {"command", "group"}
 _SUFFIXES = ("_command", "_cmd", "_group", "_grp")
