@@ -23,6 +23,7 @@ new entry, in which case the entry beyond the head is reported until someone acc
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -152,6 +153,7 @@ class Store:
         # (modification time, size, inode) -> entry; by entry hash -> schema problem.
         self._read: dict[str, tuple[tuple[int, int, int], Entry]] = {}
         self._problems: dict[str, str | None] = {}
+        self._scanned: tuple[Any, Scan] | None = None  # the last scan and what it saw
 
     # blobs
 
@@ -218,9 +220,18 @@ class Store:
     # entries
 
     def scan(self) -> Scan:
-        """Every entry, validated and chained, against the head; every problem, named."""
+        """Every entry, validated and chained, against the head; every problem, named. The
+        same files (each unchanged since read) and head give the same answer: it is kept."""
         found = self._files()
         found.head = self.head()
+        state = (tuple(id(entry) for entry in found.entries), tuple(found.foreign), found.head)
+        if self._scanned is not None and self._scanned[0] == state:
+            return _copy(self._scanned[1])
+        result = self._checked(found)
+        self._scanned = (state, _copy(result))
+        return result
+
+    def _checked(self, found: Scan) -> Scan:
         previous: Entry | None = None
         checked: Entry | None = None  # the last entry that passed its schema
         valid: list[Entry] = []
@@ -316,7 +327,8 @@ class Store:
             known = self._read.get(file_name)
             if known is not None and known[0] == key:
                 return known[1]
-            raw = Path(item.path).read_bytes()
+            with open(item.path, "rb") as handle:  # plain open: pathlib costs at 10,000
+                raw = handle.read()
         except OSError as exc:
             raise RegisterError(f"Entrée illisible : {item.path} ({exc.strerror})") from None
         try:
@@ -470,6 +482,12 @@ class Store:
     def _unwritable(self, exc: OSError) -> RegisterError:
         return RegisterError(f"Impossible d'écrire dans le registre {self.root} "
                              f"({reason(exc)}) : vérifiez vos droits sur ce dossier partagé.")
+
+
+def _copy(scan: Scan) -> Scan:
+    """A scan whose lists the caller may change without changing the one kept."""
+    return dataclasses.replace(scan, entries=list(scan.entries), problems=list(scan.problems),
+                               beyond=list(scan.beyond), foreign=list(scan.foreign))
 
 
 def _recorded(entry: Entry) -> dt.datetime:
