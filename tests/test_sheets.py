@@ -499,3 +499,22 @@ def test_the_guide_names_every_column() -> None:
             assert all(f"`{c.header}`" in line for c in group.columns)
     for header in [*MONTANTS_HEADERS, *ECHEANCIER_HEADERS]:
         assert f"`{header}`" in section
+
+
+def test_the_first_elus_of_a_workspace_make_their_file(root: Path, tmp_path: Path) -> None:
+    for folder in ("seances", "deliberations"):
+        shutil.rmtree(root / "records" / folder)
+    (root / "records/elus.yaml").unlink()
+    shutil.rmtree(root / "conventions")
+    path = tmp_path / "elus.xlsx"
+    assert ctgdocs(REPO, "export", "elus", str(path)).exit_code == 0
+    result = ctgdocs(root, "import", "elus", str(path), "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("records/elus.yaml (nouveau fichier) :\n"
+                                    "  ajout : élu buttard (BUTTARD)\n")
+    text = (root / "records/elus.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# Les membres du conseil communautaire (ctgdocs import elus).\n"
+                           "elus:\n  - {id: buttard, civilite: M., prenom: Hervé, nom: BUTTARD, "
+                           "commune: 73090, debut: 2020-07-15}\n")
+    assert parse(text.encode("utf-8"), "elus.yaml").data["elus"] == \
+        parse((REPO / "records/elus.yaml").read_bytes(), "elus.yaml").data["elus"]
