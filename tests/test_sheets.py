@@ -348,7 +348,15 @@ def test_an_approved_convention_keeps_its_amounts_an_avenant_changes_them(
         "rédigez l'avenant : ctgdocs avenant CFF-2022-CCCC-CSPG -m \"…\" --deliberation "
         "NUMERO\n")
     assert records_text(root) == before
+    cspg[headers.index("versement 2 échéance")] = "31/10"
+    write_csv(sheet, rows)
+    schedule = ctgdocs(root, "import", "conventions", str(sheet), "--yes")
+    assert schedule.exit_code == 1
+    assert "(délibération 22_113) : ses montants et son échéancier (versements) ne changent " \
+           "que par avenant" in schedule.stderr
+    assert records_text(root) == before
     cspg[headers.index("montant 2024")] = "54000,00"
+    cspg[headers.index("versement 2 échéance")] = "30/09/2026"  # as a spreadsheet turns it
     cspg[headers.index("délibération objet")] = "Conventions 2022-2025"
     write_csv(sheet, rows)
     allowed = ctgdocs(root, "import", "conventions", str(sheet), "--yes")
