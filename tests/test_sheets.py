@@ -549,3 +549,18 @@ def test_merged_cells_of_a_calc_file_are_refused(root: Path, tmp_path: Path,
         "Erreur : Le tableur contient 1 problème ; rien n'a été écrit :\n"
         f"{path}, feuille « Communes », ligne 2, colonne C (« code postal ») : cellules "
         "fusionnées (C2:C3) : annulez la fusion et écrivez la valeur dans chaque cellule\n")
+
+
+def test_an_emptied_cell_clears_its_field_a_missing_column_keeps_it(root: Path,
+                                                                    tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "elus.csv", [
+        ["identifiant", "nom", "qualité"], ["lenfant", "LENFANT", ""]])
+    result = ctgdocs(root, "import", "elus", str(path), "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("records/elus.yaml (modifié) :\n"
+                             "  lenfant (LENFANT) : qualité : Présidente → (vide)\n")
+    text = (root / "records/elus.yaml").read_text(encoding="utf-8")
+    assert '  - {id: lenfant, civilite: Mme, prenom: Anne, nom: "LENFANT", commune: 73107, ' \
+           'debut: 2020-07-15}\n' in text
+    emptied = write_csv(tmp_path / "elus2.csv", [["identifiant", "nom"], ["lenfant", ""]])
+    assert "valeur obligatoire (« nom ») manquante" in refused(root, "elus", emptied)
