@@ -362,7 +362,16 @@ class _CannotEdit(Exception):
 
 
 def edit(text: str, new: dict[str, Any], file: str) -> str:
-    """``text`` changed so that it reads as ``new``, touching only what differs."""
+    """``text`` changed so that it reads as ``new``, touching only what differs. A file
+    written with Windows line ends (CRLF) or a byte-order mark keeps them."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    crlf = "\r\n" in text
+    plain = text[len(bom):].replace("\r\n", "\n") if crlf else text[len(bom):]
+    result = _edit(plain, new, file)
+    return bom + (result.replace("\n", "\r\n") if crlf else result)
+
+
+def _edit(text: str, new: dict[str, Any], file: str) -> str:
     root = _compose(text)
     result: str | None
     if root is None or root.kind != "map" or root.flow:

@@ -348,7 +348,15 @@ def test_an_approved_convention_keeps_its_amounts_an_avenant_changes_them(
         "rédigez l'avenant : ctgdocs avenant CFF-2022-CCCC-CSPG -m \"…\" --deliberation "
         "NUMERO\n")
     assert records_text(root) == before
+    cspg[headers.index("versement 2 échéance")] = "31/10"
+    write_csv(sheet, rows)
+    schedule = ctgdocs(root, "import", "conventions", str(sheet), "--yes")
+    assert schedule.exit_code == 1
+    assert "(délibération 22_113) : ses montants et son échéancier (versements) ne changent " \
+           "que par avenant" in schedule.stderr
+    assert records_text(root) == before
     cspg[headers.index("montant 2024")] = "54000,00"
+    cspg[headers.index("versement 2 échéance")] = "30/09/2026"  # as a spreadsheet turns it
     cspg[headers.index("délibération objet")] = "Conventions 2022-2025"
     write_csv(sheet, rows)
     allowed = ctgdocs(root, "import", "conventions", str(sheet), "--yes")
@@ -428,15 +436,15 @@ def test_unknown_commune_and_gestionnaire(root: Path, tmp_path: Path) -> None:
     message = refused(root, "elus", elus)
     assert message.startswith(
         "Erreur : Le tableur contient 1 problème ; rien n'a été écrit :\n"
-        f"{elus}, ligne 2, colonne E (« commune ») : commune inconnu(e) « 38999 » ; communes "
-        "connu(e)s : 38155 (Entre-deux-Guiers), 38236 (Miribel-les-Échelles),")
+        f"{elus}, ligne 2, colonne E (« commune ») : commune inconnue « 38999 » ; communes "
+        "connues : 38155 (Entre-deux-Guiers), 38236 (Miribel-les-Échelles),")
     services = write_csv(tmp_path / "services.csv", [
         ["gestionnaire", "identifiant", "rubrique", "ouverture", "soutiens"],
         ["inconnu", "x-laep", "LAEP", "Lundi", "cccc"]])
     assert refused(root, "services", services).startswith(
         "Erreur : Le tableur contient 1 problème ; rien n'a été écrit :\n"
-        f"{services}, ligne 2, colonne A (« gestionnaire ») : gestionnaire inconnu(e) « "
-        "inconnu » ; gestionnaires connu(e)s : aadec (Association d'Animation")
+        f"{services}, ligne 2, colonne A (« gestionnaire ») : gestionnaire inconnu « "
+        "inconnu » ; gestionnaires connus : aadec (Association d'Animation")
 
 
 def test_files_in_another_encoding(root: Path, tmp_path: Path) -> None:
@@ -450,7 +458,7 @@ def test_files_in_another_encoding(root: Path, tmp_path: Path) -> None:
     latin9 = write_csv(tmp_path / "latin9.csv", rows, encoding="iso-8859-15")
     assert refused(root, "communes", latin9) == (
         "Erreur : Le tableur contient 1 problème ; rien n'a été écrit :\n"
-        f"{latin9}, ligne 2, colonne B : le fichier n'est ni en UTF-8 ni en Windows-1252 "
+        f"{latin9}, ligne 2, colonne B (« nom ») : le fichier n'est ni en UTF-8 ni en Windows-1252 "
         "(encodage d'un autre système) ; enregistrez-le en « CSV UTF-8 (délimité par des "
         "points-virgules) » (caractère « ½ »)\n")
 
@@ -499,3 +507,60 @@ def test_the_guide_names_every_column() -> None:
             assert all(f"`{c.header}`" in line for c in group.columns)
     for header in [*MONTANTS_HEADERS, *ECHEANCIER_HEADERS]:
         assert f"`{header}`" in section
+
+
+def test_the_first_elus_of_a_workspace_make_their_file(root: Path, tmp_path: Path) -> None:
+    for folder in ("seances", "deliberations"):
+        shutil.rmtree(root / "records" / folder)
+    (root / "records/elus.yaml").unlink()
+    shutil.rmtree(root / "conventions")
+    path = tmp_path / "elus.xlsx"
+    assert ctgdocs(REPO, "export", "elus", str(path)).exit_code == 0
+    result = ctgdocs(root, "import", "elus", str(path), "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("records/elus.yaml (nouveau fichier) :\n"
+                                    "  ajout : élu buttard (BUTTARD)\n")
+    text = (root / "records/elus.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# Les membres du conseil communautaire (ctgdocs import elus).\n"
+                           "elus:\n  - {id: buttard, civilite: M., prenom: Hervé, nom: BUTTARD, "
+                           "commune: 73090, debut: 2020-07-15}\n")
+    assert parse(text.encode("utf-8"), "elus.yaml").data["elus"] == \
+        parse((REPO / "records/elus.yaml").read_bytes(), "elus.yaml").data["elus"]
+
+
+def test_merged_cells_of_a_calc_file_are_refused(root: Path, tmp_path: Path,
+                                                  soffice: str) -> None:
+    soffice = calc(soffice)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Communes"
+    sheet.append(["code INSEE", "nom", "code postal"])
+    sheet.append(["38155", "Entre-deux-Guiers", "38380"])
+    sheet.append(["38236", "Miribel-les-Échelles", None])
+    sheet.merge_cells("C2:C3")
+    source = tmp_path / "communes.xlsx"
+    book.save(source)
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "ods", "--outdir", str(tmp_path / "ods"), str(source)],
+                   check=True, capture_output=True, timeout=120)
+    path = tmp_path / "ods/communes.ods"
+    assert refused(root, "communes", path) == (
+        "Erreur : Le tableur contient 1 problème ; rien n'a été écrit :\n"
+        f"{path}, feuille « Communes », ligne 2, colonne C (« code postal ») : cellules "
+        "fusionnées (C2:C3) : annulez la fusion et écrivez la valeur dans chaque cellule\n")
+
+
+def test_an_emptied_cell_clears_its_field_a_missing_column_keeps_it(root: Path,
+                                                                    tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "elus.csv", [
+        ["identifiant", "nom", "qualité"], ["lenfant", "LENFANT", ""]])
+    result = ctgdocs(root, "import", "elus", str(path), "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("records/elus.yaml (modifié) :\n"
+                             "  lenfant (LENFANT) : qualité : Présidente → (vide)\n")
+    text = (root / "records/elus.yaml").read_text(encoding="utf-8")
+    assert '  - {id: lenfant, civilite: Mme, prenom: Anne, nom: "LENFANT", commune: 73107, ' \
+           'debut: 2020-07-15}\n' in text
+    emptied = write_csv(tmp_path / "elus2.csv", [["identifiant", "nom"], ["lenfant", ""]])
+    assert "valeur obligatoire (« nom ») manquante" in refused(root, "elus", emptied)

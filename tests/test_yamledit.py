@@ -102,3 +102,11 @@ def test_values_stay_text() -> None:
 def test_an_edit_that_would_not_read_back_is_refused() -> None:
     with pytest.raises(CtgdocsError, match="modification impossible"):
         edit("a: 1\nb: [x, y]\n", {"a": "1", "b": [{"k": ["x", {"y": None}]}]}, "f.yaml")
+
+
+def test_windows_line_ends_and_byte_order_mark_are_kept() -> None:
+    text = "\ufeff# Fiche écrite sous Windows\r\nid: x\r\nservices:\r\n  - id: a\r\n    nom: A\r\n"
+    new = {"id": "x", "services": [{"id": "a", "nom": "B"}, {"id": "c", "nom": "C"}]}
+    result = edit(text, new, "x.yaml")
+    assert result == ("\ufeff# Fiche écrite sous Windows\r\nid: x\r\nservices:\r\n"
+                      "  - id: a\r\n    nom: B\r\n  - id: c\r\n    nom: C\r\n")

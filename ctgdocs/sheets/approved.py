@@ -14,6 +14,8 @@ from .merging import Merge
 from .table import Problem, Table
 
 FROZEN = ("montants", "versements", "premier_versement")
+NAMES = {"montants": "ses montants", "versements": "son échéancier (versements)",
+         "premier_versement": "son premier versement"}
 
 
 def frozen_problems(workspace: Workspace, kind: Kind, records: Records, table: Table,
@@ -36,12 +38,12 @@ def frozen_problems(workspace: Workspace, kind: Kind, records: Records, table: T
             continue
         numero = approval.get("deliberation", "")
         day = dt.date.fromisoformat(str(approval["date"]))
-        what = ", ".join({"montants": "montants", "versements": "échéancier (versements)",
-                          "premier_versement": "premier versement"}[f] for f in changed)
+        what = " et ".join(NAMES[f] for f in changed)
+        verb = "ne changent" if len(changed) > 1 or changed == ["montants"] else "ne change"
         problems.append(Problem(table.place(change.rows[()]), (
             f"la convention {ident} a été approuvée le {day:%d/%m/%Y}"
             + (f" (délibération {numero})" if numero else "")
-            + f" : ses {what} ne changent que par avenant ; laissez ces colonnes telles "
+            + f" : {what} {verb} que par avenant ; laissez ces colonnes telles "
             f"quelles et rédigez l'avenant : ctgdocs avenant {ident} -m \"…\" "
             "--deliberation NUMERO")))
     return problems

@@ -12,7 +12,7 @@ from typing import Any
 from ..documents.convention import schedule
 from ..models import Convention
 from ..records import Records
-from .columns import LIST_SEPARATOR, Column
+from .columns import AMOUNT, LIST_SEPARATOR, Column
 from .items import Item, attribute, get, items, marked, model_of
 from .kinds import EXEMPLE, GESTIONNAIRE, ORDRE, Kind
 from .table import Cell, Row, Table
@@ -80,8 +80,6 @@ def _cell(column: Column, data: dict[str, Any], path: tuple[Any, ...]) -> Cell:
 
 def _years(item: Item, years: list[int], model: Any, flagged: list[str],
            header: Any) -> list[Cell]:
-    from .columns import AMOUNT
-
     amounts = {str(m.get("annee")): m.get("montant")
                for m in get(item.data, ("montants",)) or [] if isinstance(m, dict)}
     by_year = {m.annee: m for m in getattr(model, "montants", [])}

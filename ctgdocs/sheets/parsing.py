@@ -57,10 +57,9 @@ def slots(kind: Kind, table: Table) -> list[Slot]:
         slot = _slot(kind, folded, plain, special)
         if slot is None:
             known = [GESTIONNAIRE] * kind.parent + [c.header for c in layout.columns]
-            if layout.groups:
-                known += [g.header(1, c) for g in layout.groups for c in g.columns]
+            known += [f"{g.label} N {c.header}" for g in layout.groups for c in g.columns]
             if layout.years:
-                known.append(layout.years.header(2025))
+                known.append(f"{layout.years.label} AAAA")
             problems.append(Problem(table.place(1, index), f"colonne inconnue « {header} » ; "
                                     f"colonnes possibles : {', '.join(known)}, {EXEMPLE}"
                                     + (f", {ORDRE}" if kind.ordered else "")))

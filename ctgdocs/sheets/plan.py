@@ -140,7 +140,10 @@ def _texts(workspace: Workspace, change: Change) -> FileChange:
         header = HEADERS.get(change.file, HEADERS.get(change.file.split("/")[0], ""))
         return FileChange(change.file, path, None, dump(change.data, header), change.lines)
     try:
-        before = path.read_text(encoding="utf-8-sig")
+        before = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise CtgdocsError(f"{label} : le fichier n'est pas encodé en UTF-8 ; enregistrez-le "
+                           "en UTF-8 avant l'import") from None
     except OSError as exc:
         raise CtgdocsError(f"{label} : lecture impossible ({reason(exc)})") from None
     return FileChange(change.file, path, before, edit(before, change.data, label),
@@ -203,7 +206,7 @@ def apply(plan: Plan) -> list[Path]:
                 if change.before is None:
                     change.path.unlink()
                 else:
-                    change.path.write_text(change.before, encoding="utf-8")
+                    change.path.write_bytes(change.before.encode("utf-8"))
         for _, temporary in staged:
             with contextlib.suppress(OSError):
                 temporary.unlink()

@@ -98,8 +98,10 @@ def read_csv(raw: bytes, label: str) -> Table:
     except csv.Error as exc:
         raise fail(Place(label, None, reader.line_num), f"ligne CSV illisible ({exc})") from None
     utf8 = _is_utf8(raw)
+    headers = [str(h) for h in grid[0][1]] if grid else []
     problems = [] if utf8 else [
-        Problem(Place(label, None, number, index), _ENCODING + f" (caractère « {char} »)")
+        Problem(Place(label, None, number, index, headers[index] if index < len(headers)
+                      else ""), _ENCODING + f" (caractère « {char} »)")
         for number, cells in grid for index, value in enumerate(cells)
         for char in [next((c for c in str(value) if c in _FOREIGN), "")] if char]
     if problems:

@@ -19,6 +19,14 @@ REFERENCES: dict[str, list[tuple[Path_, str]]] = {
 }
 
 
+WORDS = {  # what -> (unknown, the known ones, none)
+    "commune": ("inconnue", "communes connues", "aucune"),
+    "collectivité": ("inconnue", "collectivités connues (l'EPCI et les communes)", "aucune"),
+    "gestionnaire": ("inconnu", "gestionnaires connus", "aucun"),
+    "service": ("inconnu", "services connus", "aucun"),
+}
+
+
 def known(records: object, what: str) -> dict[str, str]:
     """Identifiers of ``what`` in the records, with a name to show."""
     from ..records import Records
@@ -50,9 +58,10 @@ def reference_problems(kind: Kind, records: object, table: Table,
                     continue
                 listed = ", ".join(f"{k} ({v})" if v != k else k for k, v in names.items())
                 column = _parent_index(table) if path == () else row.columns.get(path)
+                unknown, known_ones, none = WORDS[what]
                 problems.append(Problem(table.place(row.number, column),
-                                        f"{what} inconnu(e) « {shown(name)} » ; "
-                                        f"{what}s connu(e)s : {listed or 'aucun(e)'}"))
+                                        f"{what} {unknown} « {shown(name)} » ; "
+                                        f"{known_ones} : {listed or none}"))
     return problems
 
 
