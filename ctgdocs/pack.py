@@ -35,7 +35,6 @@ from pypdf.constants import PageLabelStyle
 from . import actes, council, documents, marking, pdf
 from .enveloppe import Acte, envelope
 from .errors import CtgdocsError
-from .exemples import highlighted_texts
 from .interrupt import stopping
 from .models.conseil import NATURE_CODES, Deliberation
 from .outputs import prepare_dir, staging_dir, temporary_name
@@ -43,6 +42,7 @@ from .paths import output_path
 from .pdfstamp import DRAFT_MARK, EXAMPLE_MARK, stamp_all, stamp_each
 from .records import Records
 from .register import Register
+from .register.illustrative import issued_examples
 from .register.ledger import Version, executoire
 from .render import FIXED_ZIP_DATE, render_docx
 from .signedpdf import inspect, read_pdf
@@ -154,13 +154,7 @@ def _refuse_transmitted(records: Records, deliberation: Deliberation) -> None:
 
 
 def _issued_examples(register: Register, version: Version) -> list[str]:
-    """The illustrative values an issued version prints: recorded with it, or, for versions
-    issued before the register recorded them, its highlighted passages."""
-    recorded = version.emission.get("exemples")
-    if recorded is not None:
-        return [str(origin) for origin in recorded]
-    docx = register.store.get(version.emission["docx"])
-    return [f"passage surligné « {text} »" for text in highlighted_texts(docx)]
+    return issued_examples(register.store, version.emission.data)
 
 
 def _act(register: Register, records: Records, deliberation: Deliberation, today: dt.date,

@@ -14,7 +14,7 @@ from ctgdocs.register.content import canonical_hash
 from ctgdocs.register.store import sha256
 from ctgdocs.workspace import Workspace
 
-from .conftest import REPO, Run
+from .conftest import REPO, Run, demonstration
 from .test_register import blank_pdf
 
 JOURNAL = "conventions/journal"
@@ -123,6 +123,7 @@ def test_editing_the_last_entry_is_seen(run: Run, workspace: Path, tmp_path: Pat
                                         value: str) -> None:
     signed = tmp_path / "signe.pdf"
     signed.write_bytes(blank_pdf())
+    demonstration(workspace)
     assert run("--date", "2022-07-05", "issue", "22_112", "-m", "Extrait").exit_code == 0
     assert run("--date", "2022-07-05", "sign", "22_112", "--file", str(signed)).exit_code == 0
     rewrite(workspace, 2, **{field: value})

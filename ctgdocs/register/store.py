@@ -351,7 +351,6 @@ class Store:
         on the new state, and written under the next number."""
         for _ in range(1000):
             found = self._sound(writing=not migrating)
-            data = build(found.entries)
             last = found.entries[-1] if found.entries else None
             now = self.clock().astimezone(dt.UTC)
             if last is not None and last.format == 2 and now < _recorded(last):
@@ -360,6 +359,7 @@ class Store:
                     f"l'enregistrement de la dernière entrée ({last.name}, "
                     f"{_recorded(last):%d/%m/%Y %H:%M:%S} UTC) : corrigez l'heure puis "
                     "recommencez.")
+            data = build(found.entries)  # may store the blobs the entry names
             numero = last.numero + 1 if last else 1
             full = {"numero": numero, "precedent": last.digest if last else None,
                     "format": schema.FORMAT, **data,
