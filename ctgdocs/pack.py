@@ -32,7 +32,7 @@ from typing import Any
 from pypdf import PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
 
-from . import actes, council, documents, marking, pdf
+from . import actes, council, documents, faults, marking, pdf
 from .enveloppe import Acte, envelope
 from .errors import CtgdocsError
 from .interrupt import stopping
@@ -268,7 +268,8 @@ def _refuse_examples(records: Records, deliberation: Deliberation, seance_date: 
 
 def _render(workspace: Workspace, job: documents.Job) -> bytes:
     template = workspace.template(job.kind)
-    return render_docx(template, job.context, workspace.display(template))
+    return render_docx(template, job.context, workspace.display(template),
+                       workspace.settings.limites)
 
 
 def _convert(workspace: Workspace, pieces: list[Piece]) -> None:
@@ -315,6 +316,7 @@ def _write(workspace: Workspace, records: Records, deliberation: Deliberation,
         try:
             for file_name, data in files.items():
                 output_path(staging, file_name, "une pièce").write_bytes(data)
+                faults.point("piece")
             _replace_dir(staging, target)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -347,6 +349,7 @@ def _replace_dir(staging: Path, target: Path) -> None:
     old = temporary_name(target.with_name(f"{target.name}-ancien"))
     if target.exists():
         os.replace(target, old)
+        faults.point("paquet")
     os.replace(staging, target)
     shutil.rmtree(old, ignore_errors=True)
 

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -427,3 +428,24 @@ def test_show_regenerer_on_every_reference_version(run: Run, registered: Path,
                        "ctgdocs 0.1.0" in last
             else:
                 assert "régénérée à l'identique" in last
+
+
+def test_a_writer_finishing_while_the_journal_is_read_is_no_truncation(workspace: Path) -> None:
+    """A writer that does not hold the lock (its file deleted under it) adds its entry and
+    moves the head while another command lists the journal: that command must see a whole
+    journal, not one whose head announces an entry it has not listed (the cause of the
+    intermittent failure of test_concurrent_writers_lose_no_entry[True])."""
+    reader, writer = Register(Workspace(workspace)), Register(Workspace(workspace))
+    writer.issue("annexe2", "v1", dt.date(2022, 6, 20), "a")
+    listing = reader.store._files
+    interleaved: list[Any] = []
+
+    def list_then_let_the_writer_finish() -> Any:
+        found = listing()
+        if not interleaved:
+            interleaved.append(writer.issue("plan-action", "v1", dt.date(2022, 6, 20), "b"))
+        return found
+
+    reader.store._files = list_then_let_the_writer_finish  # type: ignore[method-assign]
+    assert [e.numero for e in reader.store.entries()] in ([1], [1, 2])
+    assert interleaved and reader.verify() == []

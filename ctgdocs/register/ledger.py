@@ -181,7 +181,8 @@ class Register:
             template = Path(tmp) / "modele.docx"
             template.write_bytes(self.store.get(entry["modele"]))
             return render_docx(template, context, f"modèle de {entry['document']} "
-                                                  f"v{version.numero}")
+                                                  f"v{version.numero}",
+                               self.workspace.settings.limites)
 
     # lifecycle: each entry is built from the journal as it stands when it is written, so
     # that a writer that lost a race (lock deleted) rebuilds it on the new state
@@ -190,7 +191,8 @@ class Register:
         records = checked_records(self.workspace)
         job = documents.job_for(records, ident, date)
         template = self.workspace.template(job.kind)
-        data, exemples = content.render(template, job.context, self.workspace.display(template))
+        data, exemples = content.render(template, job.context, self.workspace.display(template),
+                                        self.workspace.settings.limites)
         contenu = content.canonical_hash(data, job.name)
 
         def build(docs: dict[str, Document]) -> dict[str, Any]:
