@@ -449,3 +449,18 @@ def test_a_writer_finishing_while_the_journal_is_read_is_no_truncation(workspace
     reader.store._files = list_then_let_the_writer_finish  # type: ignore[method-assign]
     assert [e.numero for e in reader.store.entries()] in ([1], [1, 2])
     assert interleaved and reader.verify() == []
+
+
+def test_an_object_already_stored_counts_as_written(workspace: Path) -> None:
+    """Objects are named by their hash: the same bytes stored again are not rewritten, and
+    an object damaged on disk is replaced by what its name says it holds."""
+    from ctgdocs.register.store import Store
+
+    store = Store(workspace / "conventions")
+    digest = store.put(b"instantane")
+    path = store.blob_path(digest)
+    inode = path.stat().st_ino
+    assert store.put(b"instantane") == digest and path.stat().st_ino == inode
+    path.write_bytes(b"abime")
+    assert store.put(b"instantane") == digest and path.read_bytes() == b"instantane"
+    assert [p.name for p in path.parent.iterdir()] == [digest]  # no temporary file left
