@@ -11,7 +11,7 @@ from .documents import Job
 from .errors import CtgdocsError
 from .outputs import atomic_write, prepare_dir
 from .paths import output_path
-from .render import render_docx
+from .render import Templates
 from .workspace import Workspace
 
 Progress = Callable[[str], None]
@@ -32,11 +32,12 @@ def generate(workspace: Workspace, jobs: list[Job], out_dir: Path, *, with_pdf: 
     """Render every job before writing anything, so a template error leaves no file behind."""
     tell = progress or (lambda _: None)
     rendered: list[tuple[Path, bytes]] = []
+    templates = Templates(workspace.settings.limites)  # each prepared once for the build
     for job in jobs:
         target = output_path(out_dir, f"{job.name}.docx", job.title)
         template = workspace.template(job.kind)
-        rendered.append((target, render_docx(template, job.context, workspace.display(template),
-                                             workspace.settings.limites)))
+        rendered.append((target, templates.render(template, job.context,
+                                                  workspace.display(template))))
         tell(job.title)
     return write_files(rendered, out_dir, with_pdf=with_pdf, require_pdf=require_pdf,
                        progress=tell, timeout=workspace.settings.limites.conversion_secondes)
@@ -79,11 +80,11 @@ def _write_pdfs(pdfs: dict[Path, bytes], result: GenerateResult) -> None:
 def check_templates(workspace: Workspace, jobs: list[Job]) -> list[str]:
     """Render every job in memory; return one French message per failure."""
     problems = []
+    templates = Templates(workspace.settings.limites)
     for job in jobs:
         try:
             template = workspace.template(job.kind)
-            render_docx(template, job.context, workspace.display(template),
-                        workspace.settings.limites)
+            templates.render(template, job.context, workspace.display(template))
         except CtgdocsError as exc:
             problems.append(f"{job.title} : {exc}")
     return problems
