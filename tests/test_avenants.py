@@ -6,12 +6,21 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import pytest
 from docx import Document
 from lxml import etree
 
-from .conftest import REPO, Run, W, docx_paragraphs, docx_text
+from .conftest import REPO, Run, W, demonstration, docx_paragraphs, docx_text
 from .test_check import edit
 from .test_register import at, blank_pdf
+
+
+@pytest.fixture(autouse=True)
+def _demonstration(workspace: Path) -> None:
+    """The reference workspace is a demonstration: its records hold illustrative values,
+    which only a demonstration workspace approves and signs (marked EXEMPLE)."""
+    demonstration(workspace)
+
 
 SLP = "CFF-2022-SLP-CSPG"
 SLP_FILE = "records/conventions/cff-2022-slp-cspg.yaml"

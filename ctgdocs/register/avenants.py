@@ -96,7 +96,13 @@ def draft(register: Register, convention_id: str, message: str, numero: str | No
         entry["deliberation_date"] = deliberation_date.isoformat()
     template = register.workspace.template("avenant")
     data, exemples = content.render(template, avenant_context(records, entry),
-                                    register.workspace.display(template))
+                                    register.workspace.display(template),
+                                    register.workspace.settings.limites)
+    if pending and register.contenu(pending[0].last) == content.canonical_hash(data, "avenant"):
+        raise RegisterError(
+            f"{entry['document']} : rien n'a changé depuis la version "
+            f"{pending[0].last.numero} (même texte) ; ctgdocs show {entry['document']} la "
+            "restitue.")
     return Drafted(register.record_issue(entry, records, template.read_bytes(), data,
                                          exemples), warnings)
 
@@ -168,4 +174,5 @@ def _render_with(register: Register, base: Version, records: Records, convention
         template = Path(tmp) / "modele.docx"
         template.write_bytes(register.store.get(base.emission["modele"]))
         return render_docx(template, convention_doc.context(records, found, None),
-                           f"modèle de convention-{convention_id} v{base.numero}")
+                           f"modèle de convention-{convention_id} v{base.numero}",
+                           register.workspace.settings.limites)

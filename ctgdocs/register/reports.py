@@ -227,7 +227,8 @@ def show(register: Register, ident: str, numero: int | None, out_dir: Path,
     atomic_write(target, data)
     written = [target]
     if with_pdf:
-        for source, pdf_bytes in pdf.convert([target]).items():
+        timeout = register.workspace.settings.limites.conversion_secondes
+        for source, pdf_bytes in pdf.convert([target], timeout).items():
             atomic_write(source.with_suffix(".pdf"), pdf_bytes)
             written.append(source.with_suffix(".pdf"))
     return written
