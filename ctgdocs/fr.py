@@ -151,6 +151,16 @@ def of(name: str) -> str:
 
 
 @carry
+def at(place: str) -> str:
+    """Preposition "à" with contraction: à Corbel, aux Échelles, au Pont-de-Beauvoisin,
+    à La Motte-Servolex."""
+    for article, contracted in (("les ", "aux "), ("le ", "au ")):
+        if place.lower().startswith(article):
+            return contracted + place[len(article) :]
+    return "à " + place
+
+
+@carry
 def with_article(title: str, feminine: bool) -> str:
     """la Présidente, le Président, l'Adjointe."""
     if _starts_with_vowel(title):
@@ -235,6 +245,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "nombre_lettres": cardinal,
     "accord": agree,
     "de": of,
+    "a": at,
     "majuscule_initiale": capitalize_first,
     "numero_article": article_number,
 }

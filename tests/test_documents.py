@@ -56,7 +56,7 @@ def test_convention_content(built: Path) -> None:
     lines = docx_paragraphs(built / "convention-CFF-2022-SLP-CSPG.docx")
     text = "\n".join(lines)
     assert "Commune de Saint-Laurent-du-Pont" in lines
-    assert ("représentant : Madame Sophie CHARVET, Maire, dûment habilitée par la délibération "
+    assert ("ayant pour représentante Madame Sophie CHARVET, Maire, dûment habilitée par la délibération "
             "visée ci-dessous,") in lines
     assert "Vu la délibération n° 2022_041 du conseil municipal du 20 juin 2022" in text
     assert ("2022 | 9\u00a0500,00\u00a0€ | neuf mille cinq cents euros") in lines
@@ -90,7 +90,7 @@ def test_second_territory_has_no_reference_words(tmp_path: Path, run: Run) -> No
         for word in REFERENCE_WORDS:
             assert word not in text, f"« {word} » dans {name}"
     ccvi = texts["convention-CFF-CCVI-LUTINS.docx"]
-    assert ("représentant : Madame Inès SALVAT, Vice-présidente déléguée à la petite enfance, "
+    assert ("ayant pour représentante Madame Inès SALVAT, Vice-présidente déléguée à la petite enfance, "
             "agissant par délégation du Président (arrêté n° 2023-014 du 2 février 2023),") in ccvi
     assert ("Pour le Président et par délégation, la Vice-présidente déléguée à la petite "
             "enfance,") in ccvi

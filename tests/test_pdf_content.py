@@ -103,7 +103,7 @@ def signature_names(docx: Path) -> tuple[str, list[str]] | None:
     children = list(body)
     for index, child in enumerate(children):
         text = "".join(t.text or "" for t in child.iter(f"{W}t"))
-        if child.tag == f"{W}p" and text.startswith(("Fait à", "Affichée et mise en ligne",
+        if child.tag == f"{W}p" and text.startswith(("Fait à", "Fait au", "Affiché",
                                                      "L'ordre du jour")):
             # at most the PV's closing lines between the line and the signatures
             table = next(c for c in children[index + 1:index + 4] if c.tag == f"{W}tbl")

@@ -101,10 +101,13 @@ def _centred(element: Any) -> bool:
     return jc is not None and jc.get(f"{W}val") == "center"
 
 
+FAIT = ("Fait à ", "Fait au ", "Fait aux ")  # "Fait aux Échelles" (fr.at)
+
+
 def _without_signatures(elements: list[Any]) -> list[Any]:
     """An article without the "Fait à …" line and the signatures that follow it."""
     for index, element in enumerate(elements):
-        if element.tag == f"{W}p" and text_of(element).startswith("Fait à"):
+        if element.tag == f"{W}p" and text_of(element).startswith(FAIT):
             breaks = [e for e in elements[index:]
                       if e.find(f".//{W}br[@{W}type='page']") is not None]
             return elements[:index] + breaks[-1:]

@@ -249,7 +249,8 @@ def party(doc: object, var: str, role: str) -> None:
     para(doc, f"{{{{ {var}.nom }}}}", bold=True)
     para(doc, f"{{{{ {var}.forme|majuscule_initiale }}}}, SIRET {{{{ {var}.siret }}}}, dont le "
               f"siège est situé {{{{ {var}.adresse.complete }}}},", align="justify")
-    para(doc, f"représentant : {{{{ {var}.signataire.civilite_longue }}}} "
+    para(doc, f"ayant pour {{{{ {var}.signataire|accord('représentant', 'représentante') }}}} "
+              f"{{{{ {var}.signataire.civilite_longue }}}} "
               f"{{{{ {var}.signataire.nom_complet }}}}, {{{{ {var}.signataire.qualite }}}}"
               f"{{{{ {var}.habilitation }}}},", align="justify")
     para(doc, f"ci-après « {role} »,")
@@ -297,7 +298,7 @@ def signatures(doc: object, left: tuple[str, str], right: tuple[str, str],
 
 def parties_signatures(doc: object) -> None:
     """"Fait à …" and the signatures of the financeur and the gestionnaire."""
-    para(doc, "Fait à {{ financeur.ville }}, en deux exemplaires originaux, le "
+    para(doc, "Fait {{ financeur.ville|a }}, en deux exemplaires originaux, le "
               "{% if signe_le %}{{ signe_le|date }}{% else %}………………………………{% endif %}")
     signatures(doc, ("Pour le financeur,", "{{ financeur.signataire.nom_complet }}"),
                ("Pour le gestionnaire,", "{{ gestionnaire.signataire.nom_complet }}"),

@@ -81,7 +81,8 @@ SUBSIDY_WIDTHS = [4.5, 4.0, 6.0, 2.5]
 def subsidies(doc: object) -> None:
     """The subsidies the act decides: each beneficiary, its convention, amounts (L2311-7)."""
     para(doc, "{%p if acte.subventions %}")
-    para(doc, "Les subventions sont attribuées comme suit :", bold=True, keep=True)
+    para(doc, "{% if brouillon %}Les subventions proposées sont les suivantes :{% else %}Les "
+              "subventions sont attribuées comme suit :{% endif %}", bold=True, keep=True)
     t = table(doc, SUBSIDY_WIDTHS)
     repeat_header(row(t, ["Bénéficiaire", "Convention", "Montants annuels", "Total"],
                       SUBSIDY_WIDTHS, bold=True, fill="D9E2F3"))
@@ -178,7 +179,7 @@ def deliberation() -> object:
             "{{ epci.president|accord('au Président', 'à la Présidente') }} interrompt ce "
             "délai.")
     para(doc, "Pour extrait certifié conforme.", bold=True)
-    para(doc, "Fait à {{ epci.ville_signature }}, le {{ date|date }}.")
+    para(doc, "Fait {{ epci.ville_signature|a }}, le {{ date|date }}.")
     para(doc, "{%p if regime.signed_by_president_and_secretary %}")
     signatures(doc, ("{{ epci.president|accord('Le Président', 'La Présidente') }},",
                      "{{ epci.president.nom_complet }}"),

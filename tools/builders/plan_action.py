@@ -46,7 +46,7 @@ def plan_action() -> object:
     merged_row(t, "{%tr endfor %}", PLAN_WIDTHS)
     merged_row(t, "{%tr endfor %}", PLAN_WIDTHS)
     merged_row(t, "{%tr endfor %}", PLAN_WIDTHS)
-    footer(doc, "{{ epci.nom }} – arbre à objectifs – " + approval_footer("approuvé"))
+    footer(doc, "{{ epci.nom }} – arbre à objectifs – " + approval_footer("objectifs validés"))
     return doc
 
 

@@ -51,7 +51,9 @@ def seance_liste() -> object:
             "{{ a.decision }}{% else %}Rejetée{% endif %}"], widths)
     merged_row(t, "{%tr endfor %}", widths)
     para(doc)
-    para(doc, "Affichée et mise en ligne le ………………………………", keep=True)
+    # L2121-25: the liste is posted and put online (since 1 July 2022), the compte rendu posted.
+    para(doc, "{% if regime.liste_des_deliberations %}Affichée et mise en ligne{% else %}Affiché"
+              "{% endif %} le ………………………………", keep=True)
     signatures(doc, ("{{ epci.president|accord('Le Président', 'La Présidente') }},",
                      "{{ epci.president.nom_complet }}"), ("", ""))
     footer(doc, "{{ epci.nom }} – {{ regime.summary_title }} de la séance du "
@@ -144,7 +146,8 @@ def seance_pv() -> object:
     para(doc, "{%p if regime.signed_by_president_and_secretary %}")
     signatures(doc, PRESIDENT, SECRETAIRE)
     para(doc, "{%p else %}")
-    para(doc, "Ont signé au registre les membres présents.", keep=True)
+    para(doc, "{% if arrete %}Ont signé au registre les membres présents.{% else %}Le registre "
+              "sera signé par les membres présents.{% endif %}", keep=True)
     signatures(doc, PRESIDENT, ("", ""))
     para(doc, "{%p endif %}")
     footer(doc, "{{ epci.nom }} – procès-verbal de la séance du {{ seance.date|date_courte }}"
