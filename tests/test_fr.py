@@ -107,3 +107,12 @@ def test_duration_and_parse_date() -> None:
     assert fr.parse_date("2022-06-29") == dt.date(2022, 6, 29)
     with pytest.raises(ValueError, match="date invalide « 31/02/2022 »"):
         fr.parse_date("31/02/2022")
+
+
+@pytest.mark.parametrize(("place", "expected"), [
+    ("Corbel", "à Corbel"), ("Les Échelles", "aux Échelles"),
+    ("Le Pont-de-Beauvoisin", "au Pont-de-Beauvoisin"), ("La Motte-Servolex", "à La Motte-Servolex"),
+    ("Entre-deux-Guiers", "à Entre-deux-Guiers"),
+])
+def test_at(place: str, expected: str) -> None:
+    assert fr.at(place) == expected
