@@ -322,3 +322,22 @@ def test_consolidated_text_of_the_reference_register(tmp_path: Path) -> None:
         "polyvalente – Le Bourg, 73670 Entremont-le-Vieux")
     assert docx_paragraphs(docx)[-2] == "(modifié par l'avenant n° 1 du 10 avril 2024)"
     assert row(docx, "Total")[1] == "252\u00a0000,00\u00a0€"
+
+
+def test_avenant_to_a_convention_issued_by_ctgdocs_0_1(run: Run, workspace: Path,
+                                                       tmp_path: Path) -> None:
+    """The reference register's conventions were issued with the templates of ctgdocs 0.1,
+    which print the edition date as ``date``: the avenant renders them all the same. The
+    first instalment is put back as signed (31 March), or the avenant would rewrite it."""
+    shutil.copytree(REPO / "conventions", workspace / "conventions",
+                    ignore=shutil.ignore_patterns("verrou"))
+    edit(workspace, SLP_FILE, "premier_versement: 2022-08-31\n", "")
+    edit(workspace, SLP_FILE, "{annee: 2025, montant: 9800}", "{annee: 2025, montant: 10200}")
+    out = tmp_path / "out"
+    code, message = at(run, "2024-11-15", "avenant", SLP, "-m", "Montant 2025",
+                       "--deliberation", "2024_101", "--deliberation-du", "2024-11-10",
+                       "--no-pdf", "--out", str(out))
+    assert code == 0, message
+    text = docx_text(out / f"avenant-{SLP}-2-v1.docx")
+    assert "Vu l'avenant n° 1 à cette convention, signé le 20 février 2023 ;" in text
+    assert "L'article 5 est ainsi rédigé :" in text and "10\u00a0200,00\u00a0€" in text

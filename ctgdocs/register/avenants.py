@@ -173,6 +173,8 @@ def _render_with(register: Register, base: Version, records: Records, convention
     with tempfile.TemporaryDirectory(prefix="ctgdocs-") as tmp:
         template = Path(tmp) / "modele.docx"
         template.write_bytes(register.store.get(base.emission["modele"]))
-        return render_docx(template, convention_doc.context(records, found, None),
+        # Templates of ctgdocs 0.1 print the edition date as ``date``.
+        context = {**convention_doc.context(records, found, None), "date": date}
+        return render_docx(template, context,
                            f"modèle de convention-{convention_id} v{base.numero}",
                            register.workspace.settings.limites)
