@@ -153,8 +153,8 @@ def test_projet_is_generated_from_the_records(run: Run, workspace: Path,
     assert "APPROUVER les conventions" in text and "AUTORISER la Présidente" in text
     assert "ATTRIBUER à chaque gestionnaire" in text
     assert ("Association d'Animation pour le Développement des Entremonts en Chartreuse "
-            "(AADEC) | CFF-2022-CCCC-AADEC | 2022 : 61\u00a0500,00\u00a0€ ; 2023 : "
-            "62\u00a0500,00\u00a0€ ; 2024 : 63\u00a0500,00\u00a0€ ; 2025 : "
+            "(AADEC) | CFF-2022-CCCC-AADEC | 2022\u00a0:\u00a061\u00a0500,00\u00a0€\u00a0; 2023\u00a0:\u00a0"
+            "62\u00a0500,00\u00a0€\u00a0; 2024\u00a0:\u00a063\u00a0500,00\u00a0€\u00a0; 2025\u00a0:\u00a0"
             "64\u00a0500,00\u00a0€ | 252\u00a0000,00\u00a0€") in text
     for absent in ("Votants", "Présents les délégués", "Pouvoirs :", "Pour extrait certifié",
                    "Envoyé en préfecture", "à l'unanimité", "APPROUVE "):
@@ -166,8 +166,8 @@ def test_voted_subsidies_are_the_conventions_amounts(run: Run, tmp_path: Path) -
     assert result.exit_code == 0, result.output
     text = docx_text(tmp_path / "deliberation-22_113.docx")
     assert ("Bénéficiaire | Convention | Montants annuels | Total\n"
-            "AADEC | CFF-2022-CCCC-AADEC | 2022 : 61\u00a0500,00\u00a0€ ; 2023 : "
-            "62\u00a0500,00\u00a0€ ; 2024 : 63\u00a0500,00\u00a0€ ; 2025 : "
+            "AADEC | CFF-2022-CCCC-AADEC | 2022\u00a0:\u00a061\u00a0500,00\u00a0€\u00a0; 2023\u00a0:\u00a0"
+            "62\u00a0500,00\u00a0€\u00a0; 2024\u00a0:\u00a063\u00a0500,00\u00a0€\u00a0; 2025\u00a0:\u00a0"
             "64\u00a0500,00\u00a0€ | 252\u00a0000,00\u00a0€") in text
     assert "Convention de fonctionnement et de financement CFF-2022-CCCC-TITOUNETS" in text
     assert "subventions" not in run("check").stdout

@@ -168,8 +168,9 @@ def subventions(records: Records, deliberation: Deliberation) -> list[LigneSubve
 
 def _line(beneficiaire: str, convention: str,
           amounts: list[tuple[int, Decimal]]) -> LigneSubvention:
-    text = " ; ".join(marking.concat(year, " : ", fr.amount_fr(amount))
-                      for year, amount in amounts)
+    # A year and its amount never split across lines (non-breaking spaces around ":").
+    text = "\u00a0; ".join(marking.concat(year, "\u00a0:\u00a0", fr.amount_fr(amount))
+                           for year, amount in amounts)
     marked = marking.origins_of(*(a for _, a in amounts))
     return LigneSubvention(beneficiaire, convention,
                            marking.mark_scalar(text, marked) if marked else text,
