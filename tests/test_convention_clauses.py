@@ -18,9 +18,9 @@ def test_clauses_of_a_multi_year_convention(run: Run, tmp_path: Path) -> None:
                str(tmp_path)).exit_code == 0
     lines = docx_paragraphs(tmp_path / "convention-CFF-2022-CCCC-CSPG.docx")
     for expected in [
-        "Le montant de l'année 2022 est attribué par la délibération visée ci-dessus. Les "
-        "montants des années 2023 à 2025 sont attribués sous réserve de l'inscription des "
-        "crédits correspondants au budget du financeur de l'exercice concerné.",
+        "Ces montants sont attribués par la délibération visée ci-dessus, ceux des années 2023 "
+        "à 2025 sous réserve de l'inscription des crédits correspondants au budget du "
+        "financeur de l'exercice concerné.",
         "70 % au plus tard le 31 mars, à titre d'avance ;",
         "Par exception, les versements dont l'échéance précède le 31 août 2022 sont effectués "
         "au plus tard à cette date, la présente convention ne pouvant être signée avant que la "
@@ -48,9 +48,9 @@ def test_a_two_year_convention_reserves_one_later_year(run: Run, workspace: Path
     assert run("convention", "CFF-2022-SLP-CSPG", "--no-pdf", "--out",
                str(tmp_path)).exit_code == 0
     lines = docx_paragraphs(tmp_path / "convention-CFF-2022-SLP-CSPG.docx")
-    assert ("Le montant de l'année 2022 est attribué par la délibération visée ci-dessus. Le "
-            "montant de l'année 2023 est attribué sous réserve de l'inscription des crédits "
-            "correspondants au budget du financeur de l'exercice concerné.") in lines
+    assert ("Ces montants sont attribués par la délibération visée ci-dessus, celui de l'année "
+            "2023 sous réserve de l'inscription des crédits correspondants au budget du "
+            "financeur de l'exercice concerné.") in lines
     assert ("Il est interdit au gestionnaire d'employer tout ou partie de la subvention en "
             "subventions à d'autres associations, sociétés, collectivités privées ou œuvres, "
             "sauf dans le cas suivant, que la présente convention prévoit expressément : la "

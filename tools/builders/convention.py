@@ -107,12 +107,11 @@ def convention() -> object:
         AMOUNT_WIDTHS)
     merged_row(t, "{%tr endfor %}", AMOUNT_WIDTHS)
     para(doc)
-    text(doc, "Le montant de l'année {{ premiere_annee }} est attribué par la délibération visée "
-              "ci-dessus.{% if annees_suivantes|length > 1 %} Les montants des années "
-              "{{ annees_suivantes_texte }} sont attribués{% elif annees_suivantes %} Le montant "
-              "de l'année {{ annees_suivantes_texte }} est attribué{% endif %}"
-              "{% if annees_suivantes %} sous réserve de l'inscription des crédits "
-              "correspondants au budget du financeur de l'exercice concerné.{% endif %}")
+    text(doc, "Ces montants sont attribués par la délibération visée ci-dessus"
+              "{% if annees_suivantes|length > 1 %}, ceux des années {{ annees_suivantes_texte }}"
+              "{% elif annees_suivantes %}, celui de l'année {{ annees_suivantes_texte }}"
+              "{% endif %}{% if annees_suivantes %} sous réserve de l'inscription des crédits "
+              "correspondants au budget du financeur de l'exercice concerné{% endif %}.")
     text(doc, "Chaque montant annuel est versé par virement sur le compte du gestionnaire, au "
               "plus tard aux échéances suivantes :")
     para(doc, "{%p for v in convention.versements %}")
