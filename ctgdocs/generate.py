@@ -10,6 +10,7 @@ from . import pdf
 from .documents import Job
 from .errors import CtgdocsError
 from .outputs import atomic_write, prepare_dir
+from .parallel import render_all
 from .paths import output_path
 from .render import Templates
 from .workspace import Workspace
@@ -31,14 +32,12 @@ def generate(workspace: Workspace, jobs: list[Job], out_dir: Path, *, with_pdf: 
              require_pdf: bool, progress: Progress | None = None) -> GenerateResult:
     """Render every job before writing anything, so a template error leaves no file behind."""
     tell = progress or (lambda _: None)
-    rendered: list[tuple[Path, bytes]] = []
+    targets = [output_path(out_dir, f"{job.name}.docx", job.title) for job in jobs]
     templates = Templates(workspace.settings.limites)  # each prepared once for the build
-    for job in jobs:
-        target = output_path(out_dir, f"{job.name}.docx", job.title)
-        template = workspace.template(job.kind)
-        rendered.append((target, templates.render(template, job.context,
-                                                  workspace.display(template))))
-        tell(job.title)
+    items = [(template, job.context, workspace.display(template))
+             for job, template in ((job, workspace.template(job.kind)) for job in jobs)]
+    datas = render_all(templates, items, done=lambda index: tell(jobs[index].title))
+    rendered = list(zip(targets, datas, strict=True))
     return write_files(rendered, out_dir, with_pdf=with_pdf, require_pdf=require_pdf,
                        progress=tell, timeout=workspace.settings.limites.conversion_secondes)
 

@@ -9,18 +9,20 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from .. import documents
-from ..check import checked_records, loaded_records
-from ..generate import GenerateResult, generate, step_count
-from ..records import Records
-from ..workspace import Workspace
 from . import output
 from .app import App, app_of, author_option, common_options, parse_date, pass_app
 from .command import Group, UserError, prepare
+from .lazy import TopGroup
+
+if TYPE_CHECKING:  # imported when a command runs (lazy.py): the help imports none of them
+    from .. import documents
+    from ..generate import GenerateResult
+    from ..records import Records
+    from ..workspace import Workspace
 
 __all__ = ["App", "Group", "UserError", "author_option", "cli", "generate_documents",
            "out_options", "parse_date", "pass_app", "write_jobs"]
@@ -37,7 +39,7 @@ Les options --root, --date, --auteur, -q et -v s'écrivent avant ou après la co
 Aide d'une commande : ctgdocs COMMANDE --help."""
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
+@click.group(cls=TopGroup, context_settings={"help_option_names": ["-h", "--help"]},
              epilog=ENVIRONMENT)
 @click.version_option(package_name="ctgdocs", message="ctgdocs %(version)s",
                       help="Afficher la version et quitter.")
@@ -74,6 +76,8 @@ def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
 def generate_documents(app: App, make_jobs: Callable[[Records], list[documents.Job]],
                        out: Path | None, no_pdf: bool, allow_errors: bool = False,
                        as_json: bool = False) -> None:
+    from ..check import checked_records, loaded_records
+
     workspace = app.workspace
     output.detail(f"Dossier de travail : {workspace.root}")
     output.detail(f"Date des documents : {app.date:%d/%m/%Y}")
@@ -83,6 +87,8 @@ def generate_documents(app: App, make_jobs: Callable[[Records], list[documents.J
 
 def write_jobs(app: App, jobs: list[documents.Job], out: Path | None, no_pdf: bool,
                as_json: bool = False) -> None:
+    from ..generate import generate, step_count
+
     workspace = app.workspace
     out_dir = workspace.out_dir(out)
     output.detail(f"{len(jobs)} document(s) à produire dans {out_dir}")
@@ -106,10 +112,11 @@ def build_report(workspace: Workspace, app: App, out_dir: Path,
     """What build --json prints: the files written, and why PDFs are missing if they are."""
     return {
         "date": app.date.isoformat(),
-        "dossier_sortie": workspace.display(out_dir),
-        "fichiers": [{"chemin": workspace.display(path), "format": path.suffix.lstrip("."),
-                      "document": path.stem} for path in result.files],
-        "pdf_absents": result.pdf_skipped,
+        "output_dir": workspace.display(out_dir),
+        "files": [{"path": workspace.display(path), "format": path.suffix.lstrip("."),
+                   "document": path.stem} for path in result.files],
+        "pdf_missing": result.pdf_skipped is not None,
+        "message": result.pdf_skipped,
     }
 
 
