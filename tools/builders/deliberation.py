@@ -178,13 +178,13 @@ def deliberation() -> object:
             "citoyens accessible sur le site www.telerecours.fr. Un recours gracieux adressé "
             "{{ epci.president|accord('au Président', 'à la Présidente') }} interrompt ce "
             "délai.")
-    para(doc, "Pour extrait certifié conforme.", bold=True)
-    para(doc, "Fait {{ epci.ville_signature|a }}, le {{ date|date }}.")
+    para(doc, "Pour extrait certifié conforme.", bold=True, keep=True)
+    para(doc, "Fait {{ epci.ville_signature|a }}, le {{ date|date }}.", keep=True)
     para(doc, "{%p if regime.signed_by_president_and_secretary %}")
     signatures(doc, ("{{ epci.president|accord('Le Président', 'La Présidente') }},",
                      "{{ epci.president.nom_complet }}"),
                ("{% if secretaire %}{{ secretaire|accord('Le secrétaire de séance', "
-                "'La secrétaire de séance') }}{% else %}Le ou la secrétaire de séance"
+                "'La secrétaire de séance') }}{% else %}Le secrétaire de séance"
                 "{% endif %},", "{% if secretaire %}{{ secretaire.nom_complet }}{% endif %}"))
     para(doc, "{%p else %}")
     signatures(doc, ("{{ epci.president|accord('Le Président', 'La Présidente') }},",

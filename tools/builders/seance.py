@@ -21,7 +21,7 @@ from .deliberation import opening
 PRESIDENT = ("{{ president|accord('Le président de séance', 'La présidente de séance') }},",
              "{{ president.nom_complet }}")
 SECRETAIRE = ("{% if secretaire %}{{ secretaire|accord('Le secrétaire de séance', "
-              "'La secrétaire de séance') }}{% else %}Le ou la secrétaire de séance{% endif %},",
+              "'La secrétaire de séance') }}{% else %}Le secrétaire de séance{% endif %},",
               "{% if secretaire %}{{ secretaire.nom_complet }}{% endif %}")
 
 
