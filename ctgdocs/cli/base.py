@@ -112,10 +112,11 @@ def build_report(workspace: Workspace, app: App, out_dir: Path,
     """What build --json prints: the files written, and why PDFs are missing if they are."""
     return {
         "date": app.date.isoformat(),
-        "dossier_sortie": workspace.display(out_dir),
-        "fichiers": [{"chemin": workspace.display(path), "format": path.suffix.lstrip("."),
-                      "document": path.stem} for path in result.files],
-        "pdf_absents": result.pdf_skipped,
+        "output_dir": workspace.display(out_dir),
+        "files": [{"path": workspace.display(path), "format": path.suffix.lstrip("."),
+                   "document": path.stem} for path in result.files],
+        "pdf_missing": result.pdf_skipped is not None,
+        "message": result.pdf_skipped,
     }
 
 
