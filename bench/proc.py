@@ -7,6 +7,7 @@ The peak is the largest sum of the resident memory of a command and all its desc
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import time
@@ -23,6 +24,13 @@ class Measure:
     seconds: float
     peak_mib: float
     returncode: int
+    cpu_s: float = 0.0  # processor time (user + system) of the command and its children
+
+
+def children_cpu() -> float:
+    """Processor time of every child process waited for so far (and their children)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _children(pid: int) -> list[int]:
@@ -64,6 +72,7 @@ def run(command: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] 
         sample: bool = True, check: bool = True) -> Measure:
     """Run ``command`` (output discarded); its wall time and the peak of its process tree."""
     started = time.perf_counter()
+    cpu = children_cpu()
     process = subprocess.Popen(list(command), cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
     peak = 0
@@ -76,14 +85,15 @@ def run(command: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] 
     if check and process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}): "
                            f"{errors.decode(errors='replace')[-2000:]}")
-    return Measure(seconds, peak / MIB, process.returncode)
+    return Measure(seconds, peak / MIB, process.returncode, children_cpu() - cpu)
 
 
 def median_of(runs: int, measure: Callable[[], Measure]) -> Measure:
     """The median time of ``runs`` measures, with the largest peak seen."""
     measures = [measure() for _ in range(max(1, runs))]
     return Measure(statistics.median(m.seconds for m in measures),
-                   max(m.peak_mib for m in measures), 0)
+                   max(m.peak_mib for m in measures), 0,
+                   statistics.median(m.cpu_s for m in measures))
 
 
 def soffice_processes() -> set[int]:

@@ -95,7 +95,8 @@ class Bench:
                                                    sample=False))
         python = median_of(self.runs, lambda: run([sys.executable, "-c", "pass"],
                                                     env=self.env, sample=False))
-        return {"help_s": help_.seconds, "python_start_s": python.seconds}
+        return {"help_s": help_.seconds, "help_cpu_s": help_.cpu_s,
+                "python_start_s": python.seconds}
 
     def reference(self) -> dict[str, Any]:
         root = self.work / "reference"
@@ -107,25 +108,30 @@ class Bench:
         naive_runs = 1 if self.quick else self.runs
         figures: dict[str, Any] = {"reference_documents": len(naive.items)}
         self.log("reference build --no-pdf")
-        figures["reference_build_nopdf_s"] = self.build(root, root / "out", False,
-                                                        self.runs).seconds
+        measure = self.build(root, root / "out", False, self.runs)
+        figures["reference_build_nopdf_s"] = measure.seconds
+        figures["reference_build_nopdf_cpu_s"] = measure.cpu_s
         self.log("naive loop, no PDF")
-        figures["naive_reference_build_nopdf_s"] = _median(
-            [naive.build(False) for _ in range(naive_runs)])
+        wall, cpu = _medians([naive.build(False) for _ in range(naive_runs)])
+        figures["naive_reference_build_nopdf_s"] = wall
+        figures["naive_reference_build_nopdf_cpu_s"] = cpu
         if self.soffice:
             self.log("reference build with PDFs")
-            figures["reference_build_s"] = self.build(root, root / "out", True,
-                                                      self.pdf_runs).seconds
+            measure = self.build(root, root / "out", True, self.pdf_runs)
+            figures["reference_build_s"] = measure.seconds
+            figures["reference_build_cpu_s"] = measure.cpu_s
             self.log("naive loop with PDFs")
-            figures["naive_reference_build_s"] = _median(
-                [naive.build(True) for _ in range(self.pdf_runs)])
+            wall, cpu = _medians([naive.build(True) for _ in range(self.pdf_runs)])
+            figures["naive_reference_build_s"] = wall
+            figures["naive_reference_build_cpu_s"] = cpu
             figures["pdf_runs"] = self.pdf_runs
         self.log("no-op rebuild")
         pdf = self.soffice is not None
         self.build(root, root / "out", pdf, 1)
-        figures["noop_rebuild_s"] = self.build(root, root / "out", pdf,
-                                               1 if self.quick else self.runs,
-                                               fresh=False).seconds
+        measure = self.build(root, root / "out", pdf, 1 if self.quick else self.runs,
+                             fresh=False)
+        figures["noop_rebuild_s"] = measure.seconds
+        figures["noop_rebuild_cpu_s"] = measure.cpu_s
         figures["noop_rebuild_with_pdf"] = pdf
         return figures
 
@@ -141,9 +147,7 @@ class Bench:
         jobs = [(job, template) for job, template in self._jobs(root)
                 if job.kind == "convention"]
         self.log(f"render {len(jobs)} conventions in process, and the floor")
-        ours, low = floor.render_and_floor(jobs[0][1], [job.context for job, _ in jobs],
-                                           self.runs)
-        return {"render_ms_per_convention": ours, "floor_ms_per_convention": low}
+        return floor.render_and_floor(jobs[0][1], [job.context for job, _ in jobs], self.runs)
 
     def scale(self) -> list[dict[str, Any]]:
         rows = []
@@ -155,7 +159,9 @@ class Bench:
             self.log(f"scale {size}: build --no-pdf")
             nopdf = self.build(root, root / "out", False, 1 if size > 300 else self.runs)
             row: dict[str, Any] = {"gestionnaires": size, "check_s": check.seconds,
-                                   "build_nopdf_s": nopdf.seconds, "build_s": None,
+                                   "check_cpu_s": check.cpu_s,
+                                   "build_nopdf_s": nopdf.seconds,
+                                   "build_nopdf_cpu_s": nopdf.cpu_s, "build_s": None,
                                    "documents": len(list((root / "out").glob("*.docx")))}
             if self.soffice and size in self.pdf_sizes:
                 self.log(f"scale {size}: build with PDFs")
@@ -172,8 +178,9 @@ class Bench:
         figures = {}
         for key, args in (("status_10k_s", ("status",)), ("verify_10k_s", ("verify",)),
                           ("history_10k_s", ("history", document))):
-            figures[key] = median_of(self.runs, lambda a=args: self.command(
-                root, *a, sample=False)).seconds
+            measure = median_of(self.runs, lambda a=args: self.command(root, *a, sample=False))
+            figures[key] = measure.seconds
+            figures[key.replace("_s", "_cpu_s")] = measure.cpu_s
         return figures
 
     def leftovers(self) -> list[int]:
@@ -191,6 +198,10 @@ class Bench:
 
 def _sizes(text: str | None) -> list[int]:
     return [int(part) for part in text.split(",") if part.strip()] if text else []
+
+
+def _medians(pairs: list[tuple[float, float]]) -> tuple[float, float]:
+    return _median([a for a, _ in pairs]), _median([b for _, b in pairs])
 
 
 def _median(values: list[float]) -> float:
@@ -217,6 +228,11 @@ def machine(soffice: str | None) -> dict[str, Any]:
 def ratios(figures: dict[str, Any]) -> dict[str, float]:
     out = {}
     pairs = (("render_vs_floor", "render_ms_per_convention", "floor_ms_per_convention"),
+             ("render_vs_floor_cpu", "render_cpu_ms_per_convention",
+              "floor_cpu_ms_per_convention"),
+             ("naive_over_build_nopdf_cpu", "naive_reference_build_nopdf_cpu_s",
+              "reference_build_nopdf_cpu_s"),
+             ("naive_over_build_cpu", "naive_reference_build_cpu_s", "reference_build_cpu_s"),
              ("naive_over_build_nopdf", "naive_reference_build_nopdf_s",
               "reference_build_nopdf_s"),
              ("naive_over_build", "naive_reference_build_s", "reference_build_s"))

@@ -27,6 +27,7 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.coreprops import CoreProperties
 from docx.opc.oxml import serialize_part_xml
+from docx.opc.part import XmlPart
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 
@@ -40,6 +41,7 @@ MAIN = "word/document.xml"
 _PARAGRAPH = re.compile(r"<w:p([ >])")
 _SPLIT_PARAGRAPH = re.compile(r"\n<w:p([ >])")
 _LISTING = ("\t", "\a", "\n", "\f")  # what docxtpl's resolve_listing turns into Word XML
+_NOT_PLAIN = ("{", "\n", "\r")  # Jinja syntax, or newlines Jinja would normalise
 _ESCAPES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
 
 
@@ -52,12 +54,18 @@ class _Source:
         self.where = where
         self.template: jinja2.Template | None = None
         self.error: Exception | None = None
+        # Plain text (most document properties) renders as itself: nothing to compile.
+        self.constant = text if not any(mark in text for mark in _NOT_PLAIN) else None
+        if self.constant is not None:
+            return
         try:
             self.template = env.from_string(text)
         except Exception as exc:  # reported at render time, in French
             self.error = exc
 
     def render(self, context: dict[str, Any]) -> str:
+        if self.constant is not None:
+            return self.constant
         if self.template is None:
             assert self.error is not None
             raise self.error.with_traceback(None)
@@ -110,8 +118,14 @@ class PreparedTemplate:
             self._names = archive.namelist()
             unchanged = {n: archive.read(n) for n in self._names if n not in dynamic}
         self._members = {n: docxzip.compress(n, blob) for n, blob in unchanged.items()}
+        # python-docx parsed its XML parts to load them: they are well formed; only the
+        # trees the checks read, and the parts it keeps as bytes, are parsed here.
+        loaded = {str(part.partname)[1:] for part in package.iter_parts()
+                  if isinstance(part, XmlPart)}
         self._parsed = docxcheck.parse({n: blob for n, blob in unchanged.items()
-                                        if n.endswith((".xml", ".rels"))}, keep=docxcheck.kept)
+                                        if n.endswith((".xml", ".rels"))
+                                        and (n not in loaded or docxcheck.kept(n))},
+                                       keep=docxcheck.kept)
 
     def _source(self, text: str, where: str) -> _Source:
         return _Source(self._env, _PARAGRAPH.sub(r"\n<w:p\1", text), where)
