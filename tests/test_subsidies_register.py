@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .conftest import Run
+from .conftest import Run, demonstration
 from .test_check import edit
 from .test_register import at, blank_pdf
 
@@ -26,6 +26,7 @@ def warnings(run: Run) -> list[str]:
 
 def test_acts_are_compared_with_what_they_approved(run: Run, workspace: Path,
                                                    tmp_path: Path) -> None:
+    demonstration(workspace)  # the reference conventions hold illustrative values
     pdf = tmp_path / "signe.pdf"
     pdf.write_bytes(blank_pdf())
     assert at(run, "2022-06-20", "issue", AADEC, "-m", "Projet")[0] == 0
