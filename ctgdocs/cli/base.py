@@ -13,11 +13,12 @@ from typing import Any
 
 import click
 
-from .. import documents
+from .. import documents, quick
 from ..check import checked_records, loaded_records
+from ..errors import plural
 from ..generate import GenerateResult, generate, step_count
+from ..pdf import find_soffice
 from ..records import Records
-from ..workspace import Workspace
 from . import output
 from .app import App, app_of, author_option, common_options, parse_date, pass_app
 from .command import Group, UserError, prepare
@@ -73,42 +74,106 @@ def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def generate_documents(app: App, make_jobs: Callable[[Records], list[documents.Job]],
                        out: Path | None, no_pdf: bool, allow_errors: bool = False,
-                       as_json: bool = False) -> None:
+                       as_json: bool = False, notes: list[str] | None = None) -> None:
+    """Make the documents of ``make_jobs`` that are not up to date. ``notes`` is filled by
+    ``make_jobs`` with warnings (documents not made), repeated when nothing changed."""
+    notes = [] if notes is None else notes
+    request = _request(app, out, no_pdf)
+    inputs = request.inputs() if request else None
+    replayed = quick.replay(request, inputs) if request and inputs else None
+    if request and replayed is not None:
+        output.detail("Rien n'a changé depuis la dernière exécution de cette commande.")
+        _report(app, replayed.outputs, GenerateResult(up_to_date=replayed.outputs), as_json,
+                replayed.outputs[0].parent if replayed.outputs else request.out_dir,
+                replayed.notes, all_current=True)
+        return
     workspace = app.workspace
     output.detail(f"Dossier de travail : {workspace.root}")
     output.detail(f"Date des documents : {app.date:%d/%m/%Y}")
     records = loaded_records(workspace) if allow_errors else checked_records(workspace)
-    write_jobs(app, make_jobs(records), out, no_pdf, as_json)
+    result = write_jobs(app, make_jobs(records), out, no_pdf, as_json, records, notes)
+    if request and inputs and result.pdf_skipped is None:
+        quick.remember(request, inputs, result.outputs, notes)
+
+
+def _request(app: App, out: Path | None, no_pdf: bool) -> quick.Request | None:
+    """This command line as the no-op path knows it; None when it cannot tell."""
+    out_dir = quick.out_dir(app.root, out)
+    if out_dir is None:
+        return None
+    ctx = click.get_current_context()
+    arguments = {name: str(value) for name, value in sorted(ctx.params.items())
+                 if name != "as_json"}
+    command = json.dumps([ctx.command_path.split()[1:], arguments], ensure_ascii=False)
+    return quick.Request(app.root.resolve(), out_dir, command, app.date, not no_pdf,
+                         None if no_pdf else find_soffice())
 
 
 def write_jobs(app: App, jobs: list[documents.Job], out: Path | None, no_pdf: bool,
-               as_json: bool = False) -> None:
+               as_json: bool = False, records: Records | None = None,
+               notes: list[str] | None = None) -> GenerateResult:
     workspace = app.workspace
     out_dir = workspace.out_dir(out)
     output.detail(f"{len(jobs)} document(s) à produire dans {out_dir}")
     started = time.monotonic()
     with _progress(0 if as_json else step_count(jobs, not no_pdf)) as advance:
         result = generate(workspace, jobs, out_dir, with_pdf=not no_pdf,
-                          require_pdf=os.environ.get("CI") == "true", progress=advance)
+                          require_pdf=os.environ.get("CI") == "true", progress=advance,
+                          records=records)
     output.detail(f"Terminé en {time.monotonic() - started:.1f} s.")
+    _report(app, result.files, result, as_json, out_dir, notes or [])
+    return result
+
+
+def _report(app: App, written: list[Path], result: GenerateResult, as_json: bool,
+            out_dir: Path, notes: list[str], all_current: bool = False) -> None:
+    display = _display(app.root)
     if as_json:
-        click.echo(json.dumps(build_report(workspace, app, out_dir, result),
+        click.echo(json.dumps(build_report(display, app, out_dir, result),
                               ensure_ascii=False, indent=2))
-        return
-    for path in result.files:
-        click.echo(workspace.display(path))
+    else:
+        for path in written if not all_current else []:
+            click.echo(display(path))
     if result.pdf_skipped:
         output.warning(f"{result.pdf_skipped} Les fichiers .docx ont été produits.")
+    for note in notes:
+        output.warning(note)
+    summary = up_to_date_summary(result, all_current)
+    if summary:
+        output.note(summary)
 
 
-def build_report(workspace: Workspace, app: App, out_dir: Path,
+def _display(root: Path) -> Callable[[Path], str]:
+    from ..errors import display_path
+
+    resolved = root.resolve()
+    return lambda path: display_path(path, resolved)
+
+
+def up_to_date_summary(result: GenerateResult, all_current: bool) -> str | None:
+    """"3 fichiers à jour, rien à refaire." — None when everything was made."""
+    kept = len(result.up_to_date)
+    if not kept:
+        return None
+    if all_current or not result.files:
+        return (f"Rien à refaire : {plural(kept, 'fichier')} à jour (fiches, modèles et "
+                "réglages inchangés).")
+    made = len(result.files)
+    return (f"{plural(made, 'fichier')} produit{'s' if made > 1 else ''}, "
+            f"{plural(kept, 'fichier')} déjà à jour.")
+
+
+def build_report(display: Callable[[Path], str], app: App, out_dir: Path,
                  result: GenerateResult) -> dict[str, Any]:
-    """What build --json prints: the files written, and why PDFs are missing if they are."""
+    """What build --json prints: the files of the build (written now, or already up to
+    date), and why PDFs are missing if they are."""
+    current = set(result.up_to_date)
     return {
         "date": app.date.isoformat(),
-        "dossier_sortie": workspace.display(out_dir),
-        "fichiers": [{"chemin": workspace.display(path), "format": path.suffix.lstrip("."),
-                      "document": path.stem} for path in result.files],
+        "dossier_sortie": display(out_dir),
+        "fichiers": [{"chemin": display(path), "format": path.suffix.lstrip("."),
+                      "document": path.stem, "a_jour": path in current}
+                     for path in result.outputs],
         "pdf_absents": result.pdf_skipped,
     }
 

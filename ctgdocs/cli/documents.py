@@ -219,13 +219,11 @@ def build_command(app: App, out: Path | None, no_pdf: bool, as_json: bool) -> No
       ctgdocs build
       ctgdocs build --no-pdf --out /tmp/ctg --json
     """
-    skipped: list[documents.NotYet] = []
+    notes: list[str] = []
 
     def jobs(records: Records) -> list[documents.Job]:
         made, later = documents.jobs_and_skipped(records, app.when)
-        skipped.extend(later)
+        notes.extend(f"Non produit à cette date : {document}" for document in later)
         return made
 
-    generate_documents(app, jobs, out, no_pdf, as_json=as_json)
-    for later in skipped:
-        output.warning(f"Non produit à cette date : {later}")
+    generate_documents(app, jobs, out, no_pdf, as_json=as_json, notes=notes)
