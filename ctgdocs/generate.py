@@ -1,10 +1,10 @@
-"""Render jobs to .docx, write them, then convert them to PDF in one LibreOffice run.
+"""Render jobs to .docx, write them, and have LibreOffice convert them while rendering goes on.
 
 Nothing is made again that did not change: each file's inputs are digested (``keys.py``)
 and compared with the output folder's manifest; a document whose key and bytes on disk
-match is left as it is, and so is its PDF while its .docx bytes and LibreOffice are the
-same. Every job that needs it is rendered before anything is written, so a template error
-leaves the folder as it was.
+match is left as it is, and so are its PDF and ODT while its .docx bytes and LibreOffice are
+the same. Every job that needs it is rendered, and every conversion done, before anything
+is written, so a template error leaves the folder as it was.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import manifest as manifests
 from . import pdf
+from .conversions import Conversions, Converted
 from .documents import Job
 from .errors import CtgdocsError
 from .keys import Keys
@@ -31,7 +32,6 @@ Progress = Callable[[str], None]
 class GenerateResult:
     files: list[Path] = field(default_factory=list)  # written by this run
     up_to_date: list[Path] = field(default_factory=list)  # left as they were
-    documents_up_to_date: int = 0  # documents whose .docx (and PDF if wanted) were kept
     pdf_skipped: str | None = None  # why PDFs were not produced, when they were wanted
 
     @property
@@ -45,8 +45,13 @@ class _Doc:
     docx: Path
     key: str | None  # None: cannot be keyed, always made again
     sources: dict[str, object] = field(default_factory=dict)
-    sha256: str | None = None  # of the .docx on disk once known to be current
+    sha256: str | None = None  # of the .docx on disk, or of ``data``
     data: bytes | None = None  # rendered now
+
+
+def formats(with_pdf: bool, pdfa: bool = False, odt: bool = False) -> list[str]:
+    """The conversions asked for: PDF (or PDF/A-2b) and ODT."""
+    return (["pdfa" if pdfa else "pdf"] if with_pdf else []) + (["odt"] if odt else [])
 
 
 def step_count(jobs: list[Job], with_pdf: bool) -> int:
@@ -55,7 +60,8 @@ def step_count(jobs: list[Job], with_pdf: bool) -> int:
 
 def generate(workspace: Workspace, jobs: list[Job], out_dir: Path, *, with_pdf: bool,
              require_pdf: bool, progress: Progress | None = None,
-             records: Records | None = None) -> GenerateResult:
+             records: Records | None = None, pdfa: bool = False,
+             odt: bool = False) -> GenerateResult:
     """Make the documents of ``jobs`` that are not up to date in ``out_dir``."""
     from .render import render_docx  # only when something is rendered (no-op path)
 
@@ -63,100 +69,73 @@ def generate(workspace: Workspace, jobs: list[Job], out_dir: Path, *, with_pdf: 
     manifest = manifests.load(out_dir)
     keys = Keys(workspace, records)
     docs: list[_Doc] = []
-    for job in jobs:
-        target = output_path(out_dir, f"{job.name}.docx", job.title)
-        template = workspace.template(job.kind)
-        key, sources = keys.docx(job, template)
-        doc = _Doc(target, key, sources, manifest.fresh(target.name, key) if key else None)
-        if doc.sha256 is None:
-            doc.data = render_docx(template, job.context, workspace.display(template),
-                                   workspace.settings.limites)
-        docs.append(doc)
-        tell(job.title)
-    return _write(docs, out_dir, manifest, keys, with_pdf=with_pdf, require_pdf=require_pdf,
-                  progress=tell, timeout=workspace.settings.limites.conversion_secondes)
+    with Conversions(manifest, keys, formats(with_pdf, pdfa, odt),
+                     workspace.settings.limites.conversion_secondes, require_pdf) as wanted:
+        for job in jobs:
+            target = output_path(out_dir, f"{job.name}.docx", job.title)
+            template = workspace.template(job.kind)
+            key, sources = keys.docx(job, template)
+            doc = _Doc(target, key, sources, manifest.fresh(target.name, key) if key else None)
+            if doc.sha256 is None:
+                doc.data = render_docx(template, job.context, workspace.display(template),
+                                       workspace.settings.limites)
+                doc.sha256 = manifests.sha256_of(doc.data)
+            wanted.offer(doc.docx, doc.sha256, key is not None, doc.data)
+            docs.append(doc)
+            tell(job.title)
+        converted = wanted.finish()
+    if wanted.formats:
+        tell("PDF")
+    return _write(docs, converted, out_dir, manifest)
 
 
 def write_files(rendered: list[tuple[Path, bytes]], out_dir: Path, *, with_pdf: bool,
                 require_pdf: bool, progress: Progress | None = None,
                 timeout: float = pdf.FILE_SECONDS) -> GenerateResult:
-    """Write already rendered .docx files, then convert them to PDF in one LibreOffice run
-    (files that are not keyed: always written, and forgotten by the manifest)."""
-    docs = [_Doc(path, None, data=data) for path, data in rendered]
-    return _write(docs, out_dir, manifests.load(out_dir), None, with_pdf=with_pdf,
-                  require_pdf=require_pdf, progress=progress or (lambda _: None),
-                  timeout=timeout)
+    """Write already rendered .docx files and their PDF (files that are not keyed: always
+    made, and forgotten by the manifest)."""
+    manifest = manifests.load(out_dir)
+    docs = [_Doc(path, None, sha256=manifests.sha256_of(data), data=data)
+            for path, data in rendered]
+    with Conversions(manifest, None, formats(with_pdf), timeout, require_pdf) as wanted:
+        for doc in docs:
+            wanted.offer(doc.docx, doc.sha256 or "", False, doc.data)
+        converted = wanted.finish()
+    if with_pdf and progress:
+        progress("PDF")
+    return _write(docs, converted, out_dir, manifest)
 
 
-def _write(docs: list[_Doc], out_dir: Path, manifest: manifests.Manifest, keys: Keys | None,
-           *, with_pdf: bool, require_pdf: bool, progress: Progress,
-           timeout: float) -> GenerateResult:
+def _write(docs: list[_Doc], converted: Converted, out_dir: Path,
+           manifest: manifests.Manifest) -> GenerateResult:
+    """Write what was made, record it in the manifest, then report a failed conversion."""
     prepare_dir(out_dir)
-    result = GenerateResult()
+    result = GenerateResult(up_to_date=list(converted.up_to_date),
+                            pdf_skipped=converted.skipped)
     try:
         for doc in docs:
             if doc.data is None:
                 result.up_to_date.append(doc.docx)
                 continue
-            atomic_write(doc.docx, doc.data)
-            result.files.append(doc.docx)
-            doc.sha256 = manifests.sha256_of(doc.data)
-            if doc.key is None:
-                manifest.forget(doc.docx.name)
-            else:
-                manifest.record(doc.docx.name, doc.key, doc.sha256, doc.sources)
-        if with_pdf:
-            _convert(docs, manifest, keys, result, require_pdf, timeout)
-            progress("PDF")
+            _put(doc.docx, doc.data, doc.key, doc.sources, manifest, result)
+        for path, (data, key) in sorted(converted.outputs.items()):
+            _put(path, data, key, {"docx": path.with_suffix(".docx").name}, manifest, result)
     finally:
         with contextlib.suppress(CtgdocsError):  # a manifest not saved only costs a rebuild
             manifest.save()
-    result.documents_up_to_date = sum(
-        1 for doc in docs if doc.data is None
-        and (not with_pdf or doc.docx.with_suffix(".pdf") in result.up_to_date))
+    if converted.error is not None:
+        raise converted.error
     return result
 
 
-def _convert(docs: list[_Doc], manifest: manifests.Manifest, keys: Keys | None,
-             result: GenerateResult, require_pdf: bool, timeout: float) -> None:
-    """Convert the .docx whose PDF is missing or stale, in one LibreOffice run."""
-    soffice = pdf.find_soffice()
-    pdf_keys: dict[Path, str | None] = {}
-    for doc in docs:
-        target = doc.docx.with_suffix(".pdf")
-        key = (keys.pdf(doc.sha256, soffice) if keys and doc.key and doc.sha256 and soffice
-               else None)
-        if key is not None and manifest.fresh(target.name, key):
-            result.up_to_date.append(target)
-        else:
-            pdf_keys[doc.docx] = key
-    if not pdf_keys:
-        return
-    try:
-        pdfs = pdf.convert(list(pdf_keys), timeout)
-    except pdf.LibreOfficeMissing as missing:
-        if require_pdf:
-            raise
-        result.pdf_skipped = str(missing)
-        return
-    except pdf.PartialConversion as partial:
-        _write_pdfs(partial.converted, pdf_keys, manifest, result)  # the others are written
-        raise
-    _write_pdfs(pdfs, pdf_keys, manifest, result)
-
-
-def _write_pdfs(pdfs: dict[Path, bytes], pdf_keys: dict[Path, str | None],
-                manifest: manifests.Manifest, result: GenerateResult) -> None:
-    for source, data in pdfs.items():
-        target = source.with_suffix(".pdf")
-        atomic_write(target, data)
-        result.files.append(target)
-        key = pdf_keys.get(source)
-        if key is None:
-            manifest.forget(target.name)
-        else:
-            manifest.record(target.name, key, manifests.sha256_of(data),
-                            {"docx": source.name})
+def _put(path: Path, data: bytes, key: str | None, sources: dict[str, object],
+         manifest: manifests.Manifest, result: GenerateResult) -> None:
+    atomic_write(path, data)
+    result.files.append(path)
+    if key is None:
+        manifest.forget(path.name)
+    else:
+        manifest.record(path.name, key, manifests.sha256_of(data), sources)
 
 
 def check_templates(workspace: Workspace, jobs: list[Job]) -> list[str]:

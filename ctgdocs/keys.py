@@ -4,7 +4,7 @@ A .docx is made from its template context (the values of the records it reads an
 register entries it prints, illustrative marks included: ``fingerprint.py``), its template
 file, the workspace settings (ctgdocs.toml) and the tools (ctgdocs, its code, Python and the
 libraries: ``buildinputs.py``). Its date is in its context: a document reads no clock. A PDF
-is made from the .docx bytes and LibreOffice.
+(or an .odt) is made from the .docx bytes, its format and LibreOffice.
 """
 
 from __future__ import annotations
@@ -48,5 +48,6 @@ class Keys:
         return digest("docx", job.kind, job.name, data.digest, self.template(template),
                       self.settings, tools_identity()), sources
 
-    def pdf(self, docx_sha256: str, soffice: str, options: str = "pdf") -> str:
-        return digest(options, docx_sha256, libreoffice_identity(soffice))
+    def converted(self, docx_sha256: str, soffice: str, fmt: str) -> str:
+        """The key of the .docx with those bytes converted to ``fmt`` by that LibreOffice."""
+        return digest(fmt, docx_sha256, libreoffice_identity(soffice))
