@@ -22,6 +22,7 @@ from .errors import CtgdocsError
 from .keys import Keys
 from .outputs import atomic_write, prepare_dir
 from .paths import output_path
+from .pdfpool import formats
 from .records import Records
 from .workspace import Workspace
 
@@ -47,11 +48,6 @@ class _Doc:
     sources: dict[str, object] = field(default_factory=dict)
     sha256: str | None = None  # of the .docx on disk, or of ``data``
     data: bytes | None = None  # rendered now
-
-
-def formats(with_pdf: bool, pdfa: bool = False, odt: bool = False) -> list[str]:
-    """The conversions asked for: PDF (or PDF/A-2b) and ODT."""
-    return (["pdfa" if pdfa else "pdf"] if with_pdf else []) + (["odt"] if odt else [])
 
 
 def step_count(jobs: list[Job], with_pdf: bool) -> int:
@@ -91,17 +87,19 @@ def generate(workspace: Workspace, jobs: list[Job], out_dir: Path, *, with_pdf: 
 
 def write_files(rendered: list[tuple[Path, bytes]], out_dir: Path, *, with_pdf: bool,
                 require_pdf: bool, progress: Progress | None = None,
-                timeout: float = pdf.FILE_SECONDS) -> GenerateResult:
+                timeout: float = pdf.FILE_SECONDS, pdfa: bool = False,
+                odt: bool = False) -> GenerateResult:
     """Write already rendered .docx files and their PDF (files that are not keyed: always
     made, and forgotten by the manifest)."""
     manifest = manifests.load(out_dir)
     docs = [_Doc(path, None, sha256=manifests.sha256_of(data), data=data)
             for path, data in rendered]
-    with Conversions(manifest, None, formats(with_pdf), timeout, require_pdf) as wanted:
+    with Conversions(manifest, None, formats(with_pdf, pdfa, odt), timeout,
+                     require_pdf) as wanted:
         for doc in docs:
             wanted.offer(doc.docx, doc.sha256 or "", False, doc.data)
         converted = wanted.finish()
-    if with_pdf and progress:
+    if wanted.formats and progress:
         progress("PDF")
     return _write(docs, converted, out_dir, manifest)
 

@@ -38,6 +38,11 @@ FORMATS = {  # name -> (LibreOffice filter, output extension)
 }
 
 
+def formats(with_pdf: bool, pdfa: bool = False, odt: bool = False) -> list[str]:
+    """The conversions asked for: PDF (or PDF/A-2b) and ODT."""
+    return (["pdfa" if pdfa else "pdf"] if with_pdf else []) + (["odt"] if odt else [])
+
+
 def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 

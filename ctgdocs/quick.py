@@ -32,12 +32,12 @@ class Request:
     out_dir: Path
     command: str  # the command and its arguments, as one stable text
     state: dt.date  # --date
-    with_pdf: bool
-    soffice: str | None  # LibreOffice, when PDFs are wanted and it is found
+    converts: bool  # PDF, PDF/A or ODT wanted
+    soffice: str | None  # LibreOffice, when conversions are wanted and it is found
 
     def inputs(self) -> str:
-        office = libreoffice_identity(self.soffice) if self.with_pdf and self.soffice else None
-        return manifests.digest(self.command, self.state.isoformat(), self.with_pdf,
+        office = libreoffice_identity(self.soffice) if self.converts and self.soffice else None
+        return manifests.digest(self.command, self.state.isoformat(), self.converts,
                                 str(self.out_dir), workspace_inputs(self.root),
                                 tools_identity(), office)
 

@@ -18,6 +18,7 @@ from ..check import checked_records, loaded_records
 from ..errors import plural
 from ..generate import GenerateResult, generate, step_count
 from ..pdf import find_soffice
+from ..pdfpool import formats
 from ..records import Records
 from . import output
 from .app import App, app_of, author_option, common_options, parse_date, pass_app
@@ -60,7 +61,25 @@ cli.params[0:0] = common_options(top=True)
 prepare(cli)
 
 
+def _set_format(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value == "odt":
+        app_of(ctx).odt = True
+
+
+def _set_pdfa(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        app_of(ctx).pdfa = True
+
+
 def out_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    command = click.option(
+        "--pdfa", is_flag=True, expose_value=False, callback=_set_pdfa,
+        help="PDF au format PDF/A-2b (archivage), déclaré comme tel dans le fichier.")(command)
+    command = click.option(
+        "--format", "fmt", type=click.Choice(["docx", "odt"]), default="docx",
+        show_default=True, expose_value=False, callback=_set_format,
+        help="odt : produire aussi un fichier OpenDocument (.odt) à côté de chaque .docx "
+             "(converti par LibreOffice).")(command)
     command = click.option("--no-pdf", is_flag=True,
                            help="Ne produire que les .docx, sans PDF.")(command)
     return click.option("--out", type=click.Path(file_okay=False, path_type=Path),
@@ -104,9 +123,10 @@ def _request(app: App, out: Path | None, no_pdf: bool) -> quick.Request | None:
     ctx = click.get_current_context()
     arguments = {name: str(value) for name, value in sorted(ctx.params.items())
                  if name != "as_json"}
-    command = json.dumps([ctx.command_path.split()[1:], arguments], ensure_ascii=False)
-    return quick.Request(app.root.resolve(), out_dir, command, app.date, not no_pdf,
-                         None if no_pdf else find_soffice())
+    wanted = formats(not no_pdf, app.pdfa, app.odt)
+    command = json.dumps([ctx.command_path.split()[1:], arguments, wanted], ensure_ascii=False)
+    return quick.Request(app.root.resolve(), out_dir, command, app.date, bool(wanted),
+                         find_soffice() if wanted else None)
 
 
 def write_jobs(app: App, jobs: list[documents.Job], out: Path | None, no_pdf: bool,
@@ -119,7 +139,7 @@ def write_jobs(app: App, jobs: list[documents.Job], out: Path | None, no_pdf: bo
     with _progress(0 if as_json else step_count(jobs, not no_pdf)) as advance:
         result = generate(workspace, jobs, out_dir, with_pdf=not no_pdf,
                           require_pdf=os.environ.get("CI") == "true", progress=advance,
-                          records=records)
+                          records=records, pdfa=app.pdfa, odt=app.odt)
     output.detail(f"Terminé en {time.monotonic() - started:.1f} s.")
     _report(app, result.files, result, as_json, out_dir, notes or [])
     return result
