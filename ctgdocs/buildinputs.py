@@ -11,6 +11,7 @@ import functools
 import hashlib
 import os
 import re
+import stat
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -96,11 +97,25 @@ def workspace_inputs(root: Path) -> str:
     return digest(parts)
 
 
-def _tree(folder: Path) -> list[list[str | None]]:
+def _tree(folder: Path) -> list[list[object]]:
+    """Each file under ``folder`` by name and content (ordinary files; anything else by
+    name and kind: the loader refuses it, and reading a FIFO would block)."""
     if not folder.is_dir():
         return []
-    return [[path.relative_to(folder).as_posix(), file_sha256(path)]
-            for path in sorted(folder.rglob("*")) if not path.is_dir()]
+    found: list[list[object]] = []
+    for path in sorted(folder.rglob("*")):
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            continue
+        name = path.relative_to(folder).as_posix()
+        if stat.S_ISLNK(info.st_mode):
+            found.append([name, "->", os.readlink(path), file_sha256(path)])
+        else:
+            found.append([name, stat.S_IFMT(info.st_mode), file_sha256(path)])
+    return found
 
 
 def _listing(folder: Path) -> list[list[object]]:

@@ -18,6 +18,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,8 +41,11 @@ def sha256_of(data: bytes) -> str:
 
 
 def file_sha256(path: Path) -> str | None:
-    """SHA-256 of a file's bytes; None when it is missing or unreadable."""
+    """SHA-256 of a file's bytes; None when it is missing, unreadable or not an ordinary
+    file (a FIFO or a device would block or never end)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
         with open(path, "rb") as handle:
             return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
