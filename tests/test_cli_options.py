@@ -128,7 +128,7 @@ def test_build_json(workspace: Path) -> None:
     assert report["dossier_sortie"] == "out"
     assert report["pdf_absents"] is None
     assert report["fichiers"][0] == {"chemin": "out/annexe2.docx", "format": "docx",
-                                     "document": "annexe2"}
+                                     "document": "annexe2", "a_jour": False}
     assert len(report["fichiers"]) == 17  # the 2024 séance's three documents came later
     assert all((workspace / f["chemin"]).is_file() for f in report["fichiers"])
 
