@@ -12,7 +12,8 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
@@ -37,7 +38,11 @@ STORIES = ("word/document.xml", "word/header", "word/footer", "word/footnotes.xm
 
 def check(data: bytes, name: str) -> None:
     """Raise TemplateError naming ``name`` (the template) if Word would refuse ``data``."""
-    found = problems(data)
+    refuse(problems(data), name)
+
+
+def refuse(found: list[str], name: str) -> None:
+    """Raise the TemplateError that reports ``found`` (the problems of a document), if any."""
     if found:
         shown = " ; ".join(found[:5])
         more = f" ; et {len(found) - 5} autre(s)" if len(found) > 5 else ""
@@ -57,15 +62,47 @@ def problems(data: bytes) -> list[str]:
         return ["le fichier n'est pas une archive .docx"]
     with archive:
         names = [n for n in archive.namelist() if not n.endswith("/")]
-        parsed: dict[str, Element] = {}
-        found: list[str] = []
-        for part in names:
-            if part.endswith((".xml", ".rels")):
-                try:
-                    parsed[part] = etree.fromstring(archive.read(part), PARSER)
-                except etree.XMLSyntaxError as exc:
-                    detail = str(exc.msg).partition(", line ")[0]
-                    found.append(f"{part} : XML mal formé, ligne {exc.lineno} ({detail})")
+        parts = parse({part: archive.read(part) for part in names
+                       if part.endswith((".xml", ".rels"))})
+    return package_problems(names, parts)
+
+
+@dataclass
+class Parsed:
+    """XML parts parsed for checking: their trees, and the syntax error of each unreadable."""
+
+    trees: dict[str, Element] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def __or__(self, other: Parsed) -> Parsed:
+        return Parsed({**self.trees, **other.trees}, {**self.errors, **other.errors})
+
+
+def kept(part: str) -> bool:
+    """Whether the checks read the tree of ``part`` (not only whether it parses)."""
+    return part == CONTENT_TYPES or part.endswith(".rels") or part.startswith(STORIES)
+
+
+def parse(parts: dict[str, bytes], keep: Callable[[str], bool] | None = None) -> Parsed:
+    """Parse the XML ``parts`` (name: bytes); a prepared template parses its unchanged parts
+    once (keeping only the trees the checks read: ``keep=kept``) and only the rendered ones
+    for each document."""
+    parsed = Parsed()
+    for part, blob in parts.items():
+        try:
+            tree = etree.fromstring(blob, PARSER)
+            if keep is None or keep(part):
+                parsed.trees[part] = tree
+        except etree.XMLSyntaxError as exc:
+            detail = str(exc.msg).partition(", line ")[0]
+            parsed.errors[part] = f"{part} : XML mal formé, ligne {exc.lineno} ({detail})"
+    return parsed
+
+
+def package_problems(names: list[str], parts: Parsed) -> list[str]:
+    """Every rule broken by the package whose members are ``names`` (archive order)."""
+    parsed = parts.trees
+    found = [parts.errors[part] for part in names if part in parts.errors]
     if CONTENT_TYPES not in parsed:
         return [*found, f"{CONTENT_TYPES} absent ou illisible"]
     found += _content_types(parsed[CONTENT_TYPES], names)

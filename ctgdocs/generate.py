@@ -59,11 +59,12 @@ def generate(workspace: Workspace, jobs: list[Job], out_dir: Path, *, with_pdf: 
              records: Records | None = None, pdfa: bool = False,
              odt: bool = False) -> GenerateResult:
     """Make the documents of ``jobs`` that are not up to date in ``out_dir``."""
-    from .render import render_docx  # only when something is rendered (no-op path)
+    from .render import Templates  # only when something is rendered (no-op path)
 
     tell = progress or (lambda _: None)
     manifest = manifests.load(out_dir)
     keys = Keys(workspace, records)
+    templates = Templates(workspace.settings.limites)  # each prepared once for the build
     docs: list[_Doc] = []
     with Conversions(manifest, keys, formats(with_pdf, pdfa, odt),
                      workspace.settings.limites.conversion_secondes, require_pdf) as wanted:
@@ -73,8 +74,8 @@ def generate(workspace: Workspace, jobs: list[Job], out_dir: Path, *, with_pdf: 
             key, sources = keys.docx(job, template)
             doc = _Doc(target, key, sources, manifest.fresh(target.name, key) if key else None)
             if doc.sha256 is None:
-                doc.data = render_docx(template, job.context, workspace.display(template),
-                                       workspace.settings.limites)
+                doc.data = templates.render(template, job.context,
+                                            workspace.display(template))
                 doc.sha256 = manifests.sha256_of(doc.data)
             wanted.offer(doc.docx, doc.sha256, key is not None, doc.data)
             docs.append(doc)
@@ -138,14 +139,14 @@ def _put(path: Path, data: bytes, key: str | None, sources: dict[str, object],
 
 def check_templates(workspace: Workspace, jobs: list[Job]) -> list[str]:
     """Render every job in memory; return one French message per failure."""
-    from .render import render_docx
+    from .render import Templates
 
     problems = []
+    templates = Templates(workspace.settings.limites)
     for job in jobs:
         try:
             template = workspace.template(job.kind)
-            render_docx(template, job.context, workspace.display(template),
-                        workspace.settings.limites)
+            templates.render(template, job.context, workspace.display(template))
         except CtgdocsError as exc:
             problems.append(f"{job.title} : {exc}")
     return problems

@@ -111,7 +111,8 @@ class _Generator(CodeGenerator):
 
 
 class Sandbox(SandboxedEnvironment):
-    """One render's environment: create one per render (it keeps the render's counters)."""
+    """One render's environment: it keeps the render's counters, so either create one per
+    render or call :meth:`reset` before each (a prepared template reuses its compiled code)."""
 
     code_generator_class = _Generator
     intercepted_binops = frozenset({"**", "*", "+", "%"})
@@ -129,6 +130,11 @@ class Sandbox(SandboxedEnvironment):
         self.filters = {name: self._guarded(name, marking.carry(f))
                         for name, f in filters.items()}
         self.filters[ITERATE] = self.iterate
+
+    def reset(self) -> None:
+        """Start a new render: the budgets count from zero again."""
+        self.iterations = 0
+        self.depth = 0
 
     # -- limits
 

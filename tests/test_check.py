@@ -28,7 +28,7 @@ def test_reference_workspace_has_only_the_warnings_of_its_voted_acts(run: Run) -
     divergence as a warning with the written and computed values, and fails nothing."""
     result = run("check")
     assert result.exit_code == 0, result.output
-    assert result.stderr == "0 erreur, 8 avertissements.\n"
+    assert result.stderr == "0 erreur, 9 avertissements.\n"
     lines = result.stdout.splitlines()
     assert all(": avertissement : " in line for line in lines)
     expected = [
@@ -42,6 +42,8 @@ def test_reference_workspace_has_only_the_warnings_of_its_voted_acts(run: Run) -
         "29 juin 2022) : l'identifiant @ctes porte la date du 05/07/2022, la séance est du "
         "29/06/2022",
         "secrétaire de séance non indiqué(e)",
+        "liste des présents : « Jean Claude BROTTTEL PATIENCE » n'est pas membre du conseil "
+        "(vouliez-vous dire Jean Claude BROTTEL PATIENCE ?)",
     ]
     for text in expected:
         assert any(text in line for line in lines), text

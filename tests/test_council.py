@@ -104,6 +104,33 @@ def test_the_same_literal_errors_in_a_projet_are_errors(run: Run, workspace: Pat
     assert not any("rectificative" in line for line in lines)
 
 
+def test_written_presence_list_is_compared_with_the_seance(run: Run, workspace: Path) -> None:
+    """The presence list as the voted act writes it: a misspelt name, a member present but
+    not named and a member named but absent are warnings giving who."""
+    assert ("22_112.yaml:103: liste_presents: avertissement : délibération 22_112 (séance du "
+            "29 juin 2022), liste des présents : « Jean Claude BROTTTEL PATIENCE » n'est pas "
+            "membre du conseil (vouliez-vous dire Jean Claude BROTTEL PATIENCE ?)"
+            in run("check").stdout)
+    edit(workspace, D112, "Robert EYRAUD (Saint-Franc)", "Gérard PERRET (Saint-Franc)")
+    found = findings(run)
+    assert any("l'acte ne nomme pas parmi les présents Robert EYRAUD, présent(s) selon la "
+               "séance ; l'acte voté est reproduit tel quel" in line for line in found), found
+    assert any("l'acte nomme parmi les présents Gérard PERRET, absent(s) selon la séance"
+               in line for line in found), found
+    assert all("avertissement" in line for line in found), found
+
+
+def test_written_presence_list_in_a_projet_is_an_error(run: Run, workspace: Path) -> None:
+    path = workspace / D112
+    written = "liste_presents: Anne LENFANT (Entremont-le-Vieux)\n"
+    path.write_text(path.read_text(encoding="utf-8").split("\nvote:\n")[0] + "\n" + written,
+                    encoding="utf-8")
+    assert any(line.endswith("liste_presents: délibération 22_112 (séance du 29 juin 2022) : "
+                             "liste des présents recopiée dans un projet ; un projet nomme les "
+                             "présents d'après la séance, la liste écrite ne se recopie qu'une "
+                             "fois l'acte voté") for line in findings(run))
+
+
 def test_seed_figures_corrected_are_accepted(run: Run, workspace: Path) -> None:
     edit(workspace, D112, "votants: 12}", "votants: 32}")
     edit(workspace, SEANCE, "mandataire: Marlène MACHON", "mandataire: Martine MACHON")
@@ -250,7 +277,8 @@ def test_suppleant_sits_only_without_titulaire(run: Run, workspace: Path) -> Non
     found = findings(run)
     assert "records/seances/2022-06-29.yaml:13: presents[0]: séance du 29 juin 2022 : le suppléant Nicole VIVET ne siège qu'en l'absence de son titulaire, Hervé BUTTARD, sans pouvoir donné" in found
     # the figures written in 22_112 (Présents : 25) no longer match: warnings
-    assert all("suppléant" in line or "chiffres" in line for line in found)
+    assert all("suppléant" in line or "chiffres" in line or "liste_presents" in line
+               for line in found)
 
 
 def test_transmission_must_match_the_act(run: Run, workspace: Path) -> None:
@@ -277,6 +305,7 @@ def test_suppleant_sits_for_an_absent_titulaire(run: Run, workspace: Path) -> No
     edit(workspace, SEANCE, "presents: [buttard,", "presents: [vivet,")
     edit(workspace, SEANCE, "deliberations: [22_112, 22_113]",
          "absents: [buttard]\ndeliberations: [22_112, 22_113]")
+    edit(workspace, D112, "Hervé BUTTARD (Corbel)", "Nicole VIVET (Corbel)")
     assert findings(run) == []
     records = checked_records(Workspace(workspace))
     seance, d112 = records.seance("2022-06-29"), records.deliberation("22_112")

@@ -36,9 +36,8 @@ def test_extract_reproduces_the_act_as_voted(run: Run, tmp_path: Path) -> None:
         "Date de la convocation : mercredi 22 juin 2022",
         "Nombre de conseillers : En exercice : 36 – Présents : 25 – Pouvoirs : 7 – Votants : 12",
         "Résultat des votes (à main levée) : Pour : 32 – Contre : 0 – Abstention : 0",
-        "Anne LENFANT, Suzy REY (Entremont-le-Vieux)",
-        "Pascal SERVAIS (Saint-Pierre-d'Entremont (Isère))",
-        "Wilfried TISSOT (Saint-Pierre-d'Entremont (Savoie))",
+        "Anne LENFANT, Suzy REY (Entremont-le-Vieux); Pierre FAYARD (Les Echelles)",
+        "Pascal SERVAIS (Saint Pierre d'Entremont 3R) ; Jean Claude BROTTTEL PATIENCE",
         "Marie José SEGUIN à Marlène MACHON",
         "Nathalie HENNER à Jean Paul SIRAND PUGNET",
         "Absents : 4",
@@ -172,6 +171,10 @@ def test_voted_subsidies_are_the_conventions_amounts(run: Run, tmp_path: Path) -
             "64\u00a0500,00\u00a0€ | 252\u00a0000,00\u00a0€") in text
     assert "Convention de fonctionnement et de financement CFF-2022-CCCC-TITOUNETS" in text
     assert "subventions" not in run("check").stdout
+    # No presence list copied in this record: the members present are named from the
+    # séance, namesake communes told apart by their département.
+    assert "Pascal SERVAIS (Saint-Pierre-d'Entremont (Isère))" in text
+    assert "Wilfried TISSOT (Saint-Pierre-d'Entremont (Savoie))" in text
 
 
 def test_casting_vote_is_stated_in_extract_list_and_minutes(run: Run, workspace: Path,

@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import fr
 from ..marking import concat
-from ..models import Convention
+from ..models import Convention, Gestionnaire, Service
 from ..records import Records
 from . import views
 
@@ -53,6 +53,13 @@ def instalments(convention: Convention) -> list[Echeance]:
                    for e in schedule(convention, m.annee, m.montant)), key=lambda e: e.date)
 
 
+def services_covered(gestionnaire: Gestionnaire, convention: Convention) -> list[Service]:
+    """The services a convention funds: those it lists, by default all its financeur supports."""
+    return [s for s in gestionnaire.services
+            if (s.id in convention.services if convention.services is not None
+                else convention.financeur in s.soutiens)]
+
+
 def years_text(years: list[int]) -> str:
     """2023; 2023 et 2024; 2023 à 2025."""
     if not years:
@@ -68,11 +75,7 @@ def context(records: Records, convention: Convention,
     gestionnaire = records.gestionnaire(convention.gestionnaire)
     if gestionnaire is None:
         raise ValueError(f"unknown gestionnaire {convention.gestionnaire}: rules should refuse it")
-    covered = [
-        s for s in gestionnaire.services
-        if (s.id in convention.services if convention.services is not None
-            else convention.financeur in s.soutiens)
-    ]
+    covered = services_covered(gestionnaire, convention)
     territoire = records.territoire
     annees = [m.annee for m in convention.montants]
     return {

@@ -88,7 +88,7 @@ def acte(records: Records, deliberation: Deliberation) -> Acte:
         resultat=resultat,
         decision=_decision(resultat, president),
         mode=MODES[deliberation.vote.mode] if deliberation.vote else "",
-        presents=_by_commune(records, room),
+        presents=_presents(records, deliberation, room),
         visio=_by_commune(records, figures.visio),
         pouvoirs=_pouvoirs(records, seance, deliberation),
         absents=_absents_text(_absents(records, seance, figures)),
@@ -186,6 +186,13 @@ def _by_commune(records: Records, elus: list[Elu]) -> str:
         else:
             groups.append(([elu.nom_complet], commune))
     return " ; ".join(f"{', '.join(names)} ({commune})" for names, commune in groups)
+
+
+def _presents(records: Records, deliberation: Deliberation, room: list[Elu]) -> str:
+    """The members present: as the voted act names them, else from the séance."""
+    if deliberation.votee and deliberation.liste_presents:
+        return deliberation.liste_presents
+    return _by_commune(records, room)
 
 
 def _as_written(records: Records, ref: str) -> str:
@@ -317,10 +324,13 @@ def seance_context(records: Records, seance: Seance,
     if not actes:
         raise CtgdocsError(f"La séance {seance.id} n'a aucune délibération enregistrée.")
     opening = actes[0].figures
+    visio = {e.id for e in opening.visio}
     return {
         **common(records, seance, arrete.date if arrete else None, arrete is None),
         "actes": actes,
         "ouverture": opening,
+        # The séance's own list (a voted act may name them otherwise, as it was written).
+        "presents": _by_commune(records, [e for e in opening.presents if e.id not in visio]),
         "quorum": council.quorum(opening.en_exercice, seance.date),
         "quorum_atteint": len(opening.presents) >= council.quorum(opening.en_exercice,
                                                                   seance.date),

@@ -217,6 +217,8 @@ class Deliberation(Record):
     decisions: list[Decision] = Field(min_length=1)
     vote: Vote | None = Field(None, description="absent tant que le projet n'est pas voté")
     chiffres: Chiffres | None = None
+    liste_presents: str | None = Field(
+        None, description="présents tels que nommés dans l'acte voté, erreurs comprises")
     rapport: str | None = Field(None, description="rapport présenté au conseil (PV)")
     discussions: str | None = Field(None, description="teneur des discussions (PV)")
     concerne: list[Identifier] = Field(

@@ -6,6 +6,7 @@ Each message names the séance, the délibération and the people concerned (CGC
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -288,6 +289,7 @@ def _check_deliberation(out: _Collector, deliberation: Deliberation) -> None:
         out.add(deliberation, "vote", f"{name} : transmise en préfecture mais sans vote "
                 "enregistré ; recopiez le vote tel qu'il figure au registre")
     _check_stated_figures(out, deliberation, figures, name)
+    _check_written_presents(out, deliberation, figures, name)
     _check_subsidies(out, deliberation, name)
     _check_conflicts(out, deliberation, figures, name)
     _check_transmission(out, deliberation, seance, name)
@@ -404,6 +406,45 @@ def _check_stated_figures(out: _Collector, deliberation: Deliberation,
                     f"« {labels[key]} : {typed} », le calcul des présences donne {value}"
                     + (RECTIFY if deliberation.votee else ""),
                     voted_level(deliberation.votee))
+
+
+def written_names(text: str) -> list[str]:
+    """The names of a presence list as acts write it: "A, B (Commune) ; C (Commune2)"."""
+    without_communes = re.sub(r"\([^)]*\)", ",", text.replace(";", ","))
+    return [name.strip() for name in without_communes.split(",") if name.strip()]
+
+
+def _check_written_presents(out: _Collector, deliberation: Deliberation,
+                            figures: council.Attendance, name: str) -> None:
+    written = deliberation.liste_presents
+    if written is None:
+        return
+    if not deliberation.votee:
+        out.add(deliberation, "liste_presents", f"{name} : liste des présents recopiée dans "
+                "un projet ; un projet nomme les présents d'après la séance, la liste écrite "
+                "ne se recopie qu'une fois l'acte voté")
+        return
+    roster = out.records.roster
+    named: set[str] = set()
+    for person in written_names(written):
+        member = roster.find(person)
+        if member is None:
+            _unknown(out, deliberation, "liste_presents", person,
+                     f"{name}, liste des présents", voted=True)
+            member = roster.closest(person)
+        if member is not None:
+            named.add(member.id)
+    visio = {e.id for e in figures.visio}
+    present = {e.id: e for e in figures.presents if e.id not in visio}
+    missing = [e for key, e in present.items() if key not in named]
+    extra = [e for e in (roster.find(key) for key in named - present.keys() - visio) if e]
+    if missing:
+        out.add(deliberation, "liste_presents", f"{name} : l'acte ne nomme pas parmi les "
+                f"présents {who(missing)}, présent(s) selon la séance" + RECTIFY,
+                "avertissement")
+    if extra:
+        out.add(deliberation, "liste_presents", f"{name} : l'acte nomme parmi les présents "
+                f"{who(extra)}, absent(s) selon la séance" + RECTIFY, "avertissement")
 
 
 def _check_conflicts(out: _Collector, deliberation: Deliberation,

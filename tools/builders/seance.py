@@ -70,7 +70,7 @@ def seance_pv() -> object:
     para(doc, "Date de la convocation : {{ seance.convocation|date_longue }}")
     para(doc, "Membres en exercice : {{ ouverture.en_exercice }} – présents à l'ouverture : "
               "{{ ouverture.presents|length }} – représentés : {{ ouverture.pouvoirs|length }}")
-    text(doc, "Présents : {{ actes[0].presents }}")
+    text(doc, "Présents : {{ presents }}")
     para(doc, "{%p if actes[0].visio %}")
     text(doc, "Présents par visioconférence : {{ actes[0].visio }}")
     para(doc, "{%p endif %}")
