@@ -38,6 +38,9 @@ FORMATS = {  # name -> (LibreOffice filter, output extension)
 }
 
 
+POLL_SECONDS = 0.2
+
+
 def formats(with_pdf: bool, pdfa: bool = False, odt: bool = False) -> list[str]:
     """The conversions asked for: PDF (or PDF/A-2b) and ODT."""
     return (["pdfa" if pdfa else "pdf"] if with_pdf else []) + (["odt"] if odt else [])
@@ -127,9 +130,12 @@ class Pool:
             self._closed = True
             self._cond.notify_all()
         for thread in self._threads:
-            thread.join()
+            while thread.is_alive():  # wakes up now and then: a signal is handled at once
+                thread.join(POLL_SECONDS)
         if self._errors:
             raise self._errors[0]
+        if self._stopped:  # by a signal whose exception was lost: never a partial result
+            raise KeyboardInterrupt
         if self.failed or self.hung:
             converted = {key: data for (key, fmt), data in self.results.items()}
             raise pdf.PartialConversion(
