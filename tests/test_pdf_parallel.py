@@ -9,6 +9,7 @@ import signal
 import sys
 import tempfile
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,45 @@ def test_interrupted_build_stops_every_libreoffice_and_writes_nothing(
     assert list(temp.glob("ctgdocs-lo-*")) == []
     out = tmp_path / "out"
     assert not out.exists() or list(out.iterdir()) == []  # PDFs come last, and all at once
+
+
+STARTS = textwrap.dedent('''\
+    import os, sys, time
+    with open(os.environ["FAKE_STARTS"], "a") as f:
+        f.write(f"{time.time()}\\n")
+    args = sys.argv[1:]
+    outdir = args[args.index("--outdir") + 1]
+    os.makedirs(outdir, exist_ok=True)
+    for source in [a for a in args if a.endswith(".docx")]:
+        name = os.path.basename(source)
+        with open(os.path.join(outdir, name[:-5] + ".pdf"), "wb") as out:
+            out.write(b"%PDF-1.4\\n" + name.encode() + b"\\n%%EOF\\n")
+    ''')
+
+
+def test_libreoffice_starts_while_documents_are_still_rendered(
+        workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ctgdocs import render
+
+    script = tmp_path / "soffice"
+    script.write_text(f"#!{sys.executable}\n{STARTS}", encoding="utf-8")
+    script.chmod(0o755)
+    starts = tmp_path / "starts.txt"
+    monkeypatch.setenv("CTGDOCS_SOFFICE", str(script))
+    monkeypatch.setenv("FAKE_STARTS", str(starts))
+    rendered: list[float] = []
+    original = render.Templates.render
+
+    def timed(self: render.Templates, *args: object) -> bytes:
+        data = original(self, *args)  # type: ignore[arg-type]
+        rendered.append(time.time())
+        return data
+
+    monkeypatch.setattr(render.Templates, "render", timed)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["--root", str(workspace), "--date", "2026-11-28",
+                                      "build", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(rendered) == 20 and len(list(out.glob("*.pdf"))) == 20
+    first_start = min(float(line) for line in starts.read_text().split())
+    assert first_start < rendered[-1]  # converting began before the last render
