@@ -20,7 +20,7 @@ from .conversions import Conversions, Converted
 from .documents import Job
 from .errors import CtgdocsError
 from .keys import Keys
-from .outputs import atomic_write, prepare_dir
+from .outputs import GenerateResult, atomic_write, prepare_dir
 from .paths import output_path
 from .pdfpool import formats
 from .records import Records
@@ -30,24 +30,18 @@ Progress = Callable[[str], None]
 
 
 @dataclass
-class GenerateResult:
-    files: list[Path] = field(default_factory=list)  # written by this run
-    up_to_date: list[Path] = field(default_factory=list)  # left as they were
-    pdf_skipped: str | None = None  # why PDFs were not produced, when they were wanted
-
-    @property
-    def outputs(self) -> list[Path]:
-        """Every file this run stands for, written or already up to date, sorted."""
-        return sorted(self.files + self.up_to_date)
-
-
-@dataclass
 class _Doc:
     docx: Path
     key: str | None  # None: cannot be keyed, always made again
     sources: dict[str, object] = field(default_factory=dict)
     sha256: str | None = None  # of the .docx on disk, or of ``data``
     data: bytes | None = None  # rendered now
+    job: Job | None = None
+    template: Path | None = None
+
+    @property
+    def title(self) -> str:
+        return self.job.title if self.job else self.docx.name
 
 
 def step_count(jobs: list[Job], with_pdf: bool) -> int:
@@ -59,27 +53,32 @@ def generate(workspace: Workspace, jobs: list[Job], out_dir: Path, *, with_pdf: 
              records: Records | None = None, pdfa: bool = False,
              odt: bool = False) -> GenerateResult:
     """Make the documents of ``jobs`` that are not up to date in ``out_dir``."""
-    from .render import Templates  # only when something is rendered (no-op path)
+    from .parallel import render_each  # only when something is rendered (no-op path)
+    from .render import Templates
 
     tell = progress or (lambda _: None)
     manifest = manifests.load(out_dir)
     keys = Keys(workspace, records)
     templates = Templates(workspace.settings.limites)  # each prepared once for the build
     docs: list[_Doc] = []
+    for job in jobs:
+        target = output_path(out_dir, f"{job.name}.docx", job.title)
+        template = workspace.template(job.kind)
+        key, sources = keys.docx(job, template)
+        docs.append(_Doc(target, key, sources, manifest.fresh(target.name, key) if key else None,
+                         job=job, template=template))
+    stale = [doc for doc in docs if doc.sha256 is None]
+    items = [(doc.template, doc.job.context, workspace.display(doc.template))
+             for doc in stale if doc.template is not None and doc.job is not None]
     with Conversions(manifest, keys, formats(with_pdf, pdfa, odt),
                      workspace.settings.limites.conversion_secondes, require_pdf) as wanted:
-        for job in jobs:
-            target = output_path(out_dir, f"{job.name}.docx", job.title)
-            template = workspace.template(job.kind)
-            key, sources = keys.docx(job, template)
-            doc = _Doc(target, key, sources, manifest.fresh(target.name, key) if key else None)
-            if doc.sha256 is None:
-                doc.data = templates.render(template, job.context,
-                                            workspace.display(template))
-                doc.sha256 = manifests.sha256_of(doc.data)
-            wanted.offer(doc.docx, doc.sha256, key is not None, doc.data)
-            docs.append(doc)
-            tell(job.title)
+        for doc in docs:  # the ones up to date: their PDF or ODT may be missing
+            if doc.sha256 is not None:
+                wanted.offer(doc.docx, doc.sha256, doc.key is not None, None)
+        for doc, data in zip(stale, render_each(templates, items), strict=True):
+            doc.data, doc.sha256 = data, manifests.sha256_of(data)
+            wanted.offer(doc.docx, doc.sha256, doc.key is not None, data)  # converted now
+            tell(doc.title)
         converted = wanted.finish()
     if wanted.formats:
         tell("PDF")

@@ -334,21 +334,16 @@ def _write(workspace: Workspace, records: Records, deliberation: Deliberation,
 def summary(packed: Packed, display: Callable[[Path], str]) -> dict[str, Any]:
     """What ``pack --json`` prints: the act's identity and every file written, with its
     size and SHA-256 (the pieces with their role, typology and pages)."""
+    from .jsonreport import head_of, pack_file
+
     meta = packed.metadata
     pieces = {f["nom"]: f for f in meta["fichiers"]}
-    files = []
-    for name, data in packed.files.items():  # pieces in order, then what describes them
-        entry: dict[str, Any] = {"nom": name, "chemin": display(packed.folder / name),
-                                 "taille": len(data),
-                                 "sha256": hashlib.sha256(data).hexdigest()}
-        piece = pieces.get(name)
-        if piece:
-            entry |= {k: piece[k] for k in ("role", "titre", "typologie", "pages", "signe")}
-        files.append(entry)
-    return {"dossier": display(packed.folder), "identifiant": meta["identifiant"],
-            "numero": meta["numero"], "date_decision": meta["date_decision"],
-            "projet": meta["draft"], "demonstration": meta["demonstration"],
-            "journal_documents": meta.get("journal_documents"), "fichiers": files}
+    return {"folder": display(packed.folder), "act_id": meta["identifiant"],
+            "number": meta["numero"], "decision_date": meta["date_decision"],
+            "draft": meta["draft"], "demonstration": meta["demonstration"],
+            "journal": head_of(meta.get("journal_documents")),
+            "files": [pack_file(name, data, display, packed.folder, pieces.get(name))
+                      for name, data in packed.files.items()]}
 
 
 def _replace_dir(staging: Path, target: Path) -> None:

@@ -24,6 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from . import docxzip, isolation, marking
 from .docxzip import FIXED_ZIP_DATE
+from .errors import CtgdocsError
 from .infiles import check_archive, read_regular_file
 from .limits import DEFAULT, Limites
 from .prepared import PreparedTemplate
@@ -59,20 +60,37 @@ class Templates:
         self._read: dict[Path, tuple[bytes, bool]] = {}
         self._prepared: dict[tuple[str, str], PreparedTemplate] = {}
 
-    def render(self, template: Path, context: dict[str, Any], name: str) -> bytes:
-        """Render ``template`` with ``context``; the .docx bytes. ``name`` is for messages."""
+    def _template(self, template: Path, name: str) -> tuple[bytes, bool]:
+        """The template's bytes (read and checked once) and whether it shipped with ctgdocs."""
         if template not in self._read:
             data = read_template(template, name, self.limits)
             self._read[template] = (data, isolation.is_shipped(data))
-        data, shipped = self._read[template]
-        if not shipped:
-            return isolation.run_limited(render_bytes, (data, context, name, self.limits),
-                                         name, self.limits)
+        return self._read[template]
+
+    def in_process(self, template: Path, name: str) -> bool:
+        """Whether ``template`` renders in this process (it shipped with ctgdocs); False too
+        when it cannot be read (rendering will say why, in its turn)."""
+        try:
+            return self._template(template, name)[1]
+        except CtgdocsError:
+            return False
+
+    def prepared(self, template: Path, name: str) -> PreparedTemplate:
+        """The shipped ``template`` prepared (once)."""
+        data, _ = self._template(template, name)
         key = (hashlib.sha256(data).hexdigest(), name)
         prepared = self._prepared.get(key)
         if prepared is None:
             prepared = self._prepared[key] = prepare(data, name, self.limits)
-        return prepared.render(context)
+        return prepared
+
+    def render(self, template: Path, context: dict[str, Any], name: str) -> bytes:
+        """Render ``template`` with ``context``; the .docx bytes. ``name`` is for messages."""
+        data, shipped = self._template(template, name)
+        if not shipped:
+            return isolation.run_limited(render_bytes, (data, context, name, self.limits),
+                                         name, self.limits)
+        return self.prepared(template, name).render(context)
 
 
 def render_docx(template: Path, context: dict[str, Any], name: str,

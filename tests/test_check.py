@@ -235,11 +235,11 @@ def test_warnings_fail_only_with_strict_and_json(run: Run, workspace: Path) -> N
         "dure 4 ans au plus"]
     assert run("check", "--strict").exit_code == 1
     as_json = json.loads(run("check", "--json").stdout)
-    assert as_json["erreurs"] == 0
-    assert {"file": CONV, "line": 5, "field": "fin", "level": "avertissement",
+    assert as_json["errors"] == 0
+    assert {"file": CONV, "line": 5, "field": "fin", "level": "warning",
             "message": "convention de 5 ans : une convention pluriannuelle dure 4 ans au plus"
-            } in as_json["problemes"]
-    assert as_json["avertissements"] == len(as_json["problemes"])
+            } in as_json["findings"]
+    assert as_json["warnings"] == len(as_json["findings"])
 
 
 def test_example_marks_must_name_fields(run: Run, workspace: Path) -> None:

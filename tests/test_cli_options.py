@@ -125,12 +125,12 @@ def test_build_json(workspace: Path) -> None:
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["date"] == "2022-06-29"
-    assert report["dossier_sortie"] == "out"
-    assert report["pdf_absents"] is None
-    assert report["fichiers"][0] == {"chemin": "out/annexe2.docx", "format": "docx",
-                                     "document": "annexe2", "a_jour": False}
-    assert len(report["fichiers"]) == 17  # the 2024 séance's three documents came later
-    assert all((workspace / f["chemin"]).is_file() for f in report["fichiers"])
+    assert report["output_dir"] == "out"
+    assert (report["pdf_missing"], report["message"]) == (False, None)
+    assert report["files"][0] == {"path": "out/annexe2.docx", "format": "docx",
+                                  "document": "annexe2", "up_to_date": False}
+    assert len(report["files"]) == 17  # the 2024 séance's three documents came later
+    assert all((workspace / f["path"]).is_file() for f in report["files"])
 
 
 def complete(workspace: Path, words: str) -> list[str]:

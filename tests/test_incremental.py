@@ -45,7 +45,7 @@ def build(root: Path, out: Path, *extra: str, date: str = DATE) -> Result:
 def made(result: Result) -> set[str]:
     """Names of the files that run wrote (not found up to date)."""
     report = json.loads(result.stdout)
-    return {Path(f["chemin"]).name for f in report["fichiers"] if not f["a_jour"]}
+    return {Path(f["path"]).name for f in report["files"] if not f["up_to_date"]}
 
 
 def contents(folder: Path) -> dict[str, bytes]:

@@ -322,12 +322,12 @@ def test_status_prints_the_head_and_verify_proves_an_extension(run: Run,
     assert lines[1] == (f"Le journal actuel prolonge la tête relevée (48 entrées, empreinte "
                         f"{earlier}…) sans l'avoir modifiée : 2 entrées ajoutées depuis.")
     as_json = json.loads(run("verify", "--depuis", earlier, "--json").stdout)
-    assert as_json["intact"] is True and as_json["problemes"] == []
-    assert as_json["depuis"] == {"empreinte": earlier, "prolonge": True, "entree": 48,
-                                 "ajoutees": 2}
-    assert as_json["tete"]["entrees"] == 50 and len(as_json["tete"]["empreinte"]) == 64
+    assert as_json["intact"] is True and as_json["problems"] == []
+    assert as_json["since"] == {"sha256": earlier, "extends": True, "entry": 48,
+                                "added_entries": 2, "message": lines[1]}
+    assert as_json["journal"]["entries"] == 50 and len(as_json["journal"]["sha256"]) == 64
     status = json.loads(run("--date", "2024-06-01", "status", "--json").stdout)
-    assert status["journal"] == as_json["tete"]
+    assert status["journal"] == as_json["journal"]
 
 
 def refused(run: Run, earlier: str) -> str:

@@ -332,16 +332,17 @@ def test_pack_json_and_leftovers(soffice: str, full: Path) -> None:
     result = ctg(full, "pack", "22_112", "--json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert report["identifiant"] == "038-200040111-20220629-22_112-DE"
-    assert report["dossier"] == "out/pack-22_112"
-    assert [f["nom"] for f in report["fichiers"]] == [
+    assert report["act_id"] == "038-200040111-20220629-22_112-DE"
+    assert (report["number"], report["decision_date"]) == ("22_112", "2022-06-29")
+    assert report["folder"] == "out/pack-22_112"
+    assert [f["name"] for f in report["files"]] == [
         *NAMES, "pack-22_112.json", "pack-22_112-enveloppe.xml", "pack-22_112-dossier.pdf",
         "pack-22_112.zip"]
-    for entry in report["fichiers"]:
-        data = (full / entry["chemin"]).read_bytes()
-        assert entry["taille"] == len(data)
+    for entry in report["files"]:
+        data = (full / entry["path"]).read_bytes()
+        assert entry["size"] == len(data)
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
-    assert report["fichiers"][0]["role"] == "acte" and report["fichiers"][0]["signe"] is True
+    assert report["files"][0]["role"] == "acte" and report["files"][0]["signed"] is True
     assert sorted(p.name for p in out.iterdir()) == ["pack-22_112"]  # nothing hidden left
     umask = os.umask(0)
     os.umask(umask)

@@ -7,7 +7,7 @@ from . import french
 # click translates some words when a command is declared: French first.
 french.install()
 
-from . import documents, exchange, init, opendata, prefecture, register, tools  # noqa: E402, F401
+# The command modules (lazy.MODULES) are imported when a command needs them, not for --help.
 from .base import cli  # noqa: E402
 
 __all__ = ["cli", "main"]

@@ -16,16 +16,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import update_wrapper
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from click.core import ParameterSource
 
-from .. import documents, fr
 from ..errors import CtgdocsError
-from ..settings import Settings
-from ..workspace import Workspace
 from . import output
+
+if TYPE_CHECKING:  # imported by the commands that use them, not for the help
+    from .. import documents
+    from ..settings import Settings
+    from ..workspace import Workspace
 
 _APP = "ctgdocs.app"
 F = TypeVar("F", bound=Callable[..., Any])
@@ -34,6 +36,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 def parse_date(value: str | None, option: str = "--date") -> dt.date:
     if value is None:
         return dt.date.today()  # the only clock read: the CLI decides what "today" is
+    from .. import fr
+
     try:
         return fr.parse_date(value)
     except ValueError as exc:
@@ -50,11 +54,14 @@ class App:
 
     @property
     def workspace(self) -> Workspace:
+        from ..workspace import Workspace
+
         return Workspace(self.root)
 
     @property
     def when(self) -> documents.Chronology:
         """The state --date asks for, with the signatures the register recorded."""
+        from .. import documents
         from ..register.signatures import document_signatures
 
         return documents.Chronology(self.date, document_signatures(self.workspace))

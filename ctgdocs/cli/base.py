@@ -9,20 +9,19 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from .. import documents, quick
-from ..check import checked_records, loaded_records
-from ..errors import plural
-from ..generate import GenerateResult, generate, step_count
-from ..pdf import find_soffice
-from ..pdfpool import formats
-from ..records import Records
 from . import output
 from .app import App, app_of, author_option, common_options, parse_date, pass_app
 from .command import Group, UserError, prepare
+from .lazy import TopGroup
+
+if TYPE_CHECKING:  # imported when a command runs (lazy.py): the help imports none of them
+    from .. import documents, quick
+    from ..outputs import GenerateResult
+    from ..records import Records
 
 __all__ = ["App", "Group", "UserError", "author_option", "cli", "generate_documents",
            "out_options", "parse_date", "pass_app", "write_jobs"]
@@ -39,7 +38,7 @@ Les options --root, --date, --auteur, -q et -v s'écrivent avant ou après la co
 Aide d'une commande : ctgdocs COMMANDE --help."""
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
+@click.group(cls=TopGroup, context_settings={"help_option_names": ["-h", "--help"]},
              epilog=ENVIRONMENT)
 @click.version_option(package_name="ctgdocs", message="ctgdocs %(version)s",
                       help="Afficher la version et quitter.")
@@ -95,7 +94,12 @@ def generate_documents(app: App, make_jobs: Callable[[Records], list[documents.J
                        out: Path | None, no_pdf: bool, allow_errors: bool = False,
                        as_json: bool = False, notes: list[str] | None = None) -> None:
     """Make the documents of ``make_jobs`` that are not up to date. ``notes`` is filled by
-    ``make_jobs`` with warnings (documents not made), repeated when nothing changed."""
+    ``make_jobs`` with warnings (documents not made), repeated when nothing changed. A run
+    on an unchanged workspace is answered before the records or a rendering library are
+    loaded (quick.py)."""
+    from .. import quick
+    from ..outputs import GenerateResult
+
     notes = [] if notes is None else notes
     request = _request(app, out, no_pdf)
     inputs = request.inputs() if request else None
@@ -106,6 +110,8 @@ def generate_documents(app: App, make_jobs: Callable[[Records], list[documents.J
                 replayed.outputs[0].parent if replayed.outputs else request.out_dir,
                 replayed.notes, all_current=True)
         return
+    from ..check import checked_records, loaded_records
+
     workspace = app.workspace
     output.detail(f"Dossier de travail : {workspace.root}")
     output.detail(f"Date des documents : {app.date:%d/%m/%Y}")
@@ -117,6 +123,10 @@ def generate_documents(app: App, make_jobs: Callable[[Records], list[documents.J
 
 def _request(app: App, out: Path | None, no_pdf: bool) -> quick.Request | None:
     """This command line as the no-op path knows it; None when it cannot tell."""
+    from .. import quick
+    from ..pdf import find_soffice
+    from ..pdfpool import formats
+
     out_dir = quick.out_dir(app.root, out)
     if out_dir is None:
         return None
@@ -132,6 +142,8 @@ def _request(app: App, out: Path | None, no_pdf: bool) -> quick.Request | None:
 def write_jobs(app: App, jobs: list[documents.Job], out: Path | None, no_pdf: bool,
                as_json: bool = False, records: Records | None = None,
                notes: list[str] | None = None) -> GenerateResult:
+    from ..generate import generate, step_count
+
     workspace = app.workspace
     out_dir = workspace.out_dir(out)
     output.detail(f"{len(jobs)} document(s) à produire dans {out_dir}")
@@ -171,7 +183,9 @@ def _display(root: Path) -> Callable[[Path], str]:
 
 
 def up_to_date_summary(result: GenerateResult, all_current: bool) -> str | None:
-    """"3 fichiers à jour, rien à refaire." — None when everything was made."""
+    """"Rien à refaire : 3 fichiers à jour…" — None when everything was made."""
+    from ..errors import plural
+
     kept = len(result.up_to_date)
     if not kept:
         return None
@@ -190,11 +204,12 @@ def build_report(display: Callable[[Path], str], app: App, out_dir: Path,
     current = set(result.up_to_date)
     return {
         "date": app.date.isoformat(),
-        "dossier_sortie": display(out_dir),
-        "fichiers": [{"chemin": display(path), "format": path.suffix.lstrip("."),
-                      "document": path.stem, "a_jour": path in current}
-                     for path in result.outputs],
-        "pdf_absents": result.pdf_skipped,
+        "output_dir": display(out_dir),
+        "files": [{"path": display(path), "format": path.suffix.lstrip("."),
+                   "document": path.stem, "up_to_date": path in current}
+                  for path in result.outputs],
+        "pdf_missing": result.pdf_skipped is not None,
+        "message": result.pdf_skipped,
     }
 
 

@@ -75,7 +75,12 @@ def summary(command: click.Command) -> str:
     """The first paragraph of the help, whole (click would cut it at 45 characters)."""
     if command.short_help:
         return command.short_help
-    text = inspect.cleandoc(command.help or "").partition("\f")[0]
+    return summary_of_text(command.help or "")
+
+
+def summary_of_text(help_text: str) -> str:
+    """The first paragraph of a help text (a docstring), on one line."""
+    text = inspect.cleandoc(help_text).partition("\f")[0]
     paragraph = text.split("\n\n")[0].replace("\b", "")
     return " ".join(paragraph.split())
 
@@ -119,16 +124,20 @@ class Group(click.Group):
         if ctx.parent is not None:
             super().format_commands(ctx, formatter)
             return
-        names = [name for name in self.list_commands(ctx)
-                 if (command := self.get_command(ctx, name)) is not None and not command.hidden]
+        shown = {name: summary(command) for name in self.list_commands(ctx)
+                 if (command := self.get_command(ctx, name)) is not None and not command.hidden}
+        self.write_themes(formatter, shown)
+
+    @staticmethod
+    def write_themes(formatter: click.HelpFormatter, shown: dict[str, str]) -> None:
+        """The commands ``shown`` (name: summary), by theme, in the order of THEMES."""
+        names = list(shown)
         width = max((len(name) for name in names), default=0)
         order = [name for names_ in THEMES.values() for name in names_]
         names.sort(key=lambda name: (order.index(name) if name in order else len(order), name))
         sections: dict[str, list[tuple[str, str]]] = {theme: [] for theme in THEMES}
         for name in names:
-            command = self.get_command(ctx, name)
-            assert command is not None
-            sections.setdefault(theme_of(name), []).append((name.ljust(width), summary(command)))
+            sections.setdefault(theme_of(name), []).append((name.ljust(width), shown[name]))
         for theme, rows in sections.items():
             if rows:
                 with formatter.section(theme):

@@ -11,13 +11,16 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from click.shell_completion import CompletionItem
 
 from ..errors import CtgdocsError
-from ..workspace import Workspace
 from .app import app_of
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 Completer = Callable[[click.Context, click.Parameter, str], list[CompletionItem]]
 

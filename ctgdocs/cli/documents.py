@@ -45,11 +45,9 @@ def check_command(app: App, strict: bool, as_json: bool) -> None:
     """
     result = check(app.workspace)
     if as_json:
-        click.echo(json.dumps({
-            "erreurs": len(result.errors),
-            "avertissements": len(result.warnings),
-            "problemes": [f.as_dict() for f in result.findings],
-        }, ensure_ascii=False, indent=2))
+        from .. import jsonreport
+
+        click.echo(json.dumps(jsonreport.check(result.findings), ensure_ascii=False, indent=2))
     else:
         for finding in result.findings:
             output.finding(str(finding), finding.level)

@@ -188,7 +188,10 @@ def history_command(app: App, doc_id: str, as_json: bool) -> None:
     """
     rows = reports.history(opened(app), doc_id)
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        from .. import jsonreport
+
+        click.echo(json.dumps([jsonreport.history_row(row) for row in rows],
+                              ensure_ascii=False, indent=2))
         return
     for row in rows:
         detail = row.get("message") or row.get("deliberation") or row.get("nom_fichier") \
@@ -231,17 +234,26 @@ def show_command(app: App, doc_id: str, numero: int | None, regenerer: bool,
 @click.argument("doc_id")
 @click.argument("v1", type=int, required=False)
 @click.argument("v2", type=int, required=False)
+@click.option("--json", "as_json", is_flag=True,
+              help="Afficher les différences en JSON (pour un script).")
 @pass_app
-def diff_command(app: App, doc_id: str, v1: int | None, v2: int | None) -> None:
+def diff_command(app: App, doc_id: str, v1: int | None, v2: int | None,
+                 as_json: bool) -> None:
     """Montre ce qui a changé entre deux versions : fiches, puis articles.
 
     Sans numéros : la dernière version contre la précédente.
 
     \b
-    Exemple :
+    Exemples :
       ctgdocs diff CFF-2022-CCCC-CSPG 1 2
+      ctgdocs diff CFF-2022-SLP-CSPG --json
     """
     result = reports.diff(opened(app), doc_id, v1, v2)
+    if as_json:
+        from .. import jsonreport
+
+        click.echo(json.dumps(jsonreport.diff(result), ensure_ascii=False, indent=2))
+        return
     click.echo(f"{result.document} : version {result.avant} → version {result.apres}")
     click.echo("Fiches :" if result.fiches else "Fiches : aucun changement")
     for line in result.fiches:
@@ -269,8 +281,9 @@ def status_command(app: App, as_json: bool) -> None:
     rows, alerts = reports.status(register, loaded_records(app.workspace), app.date)
     head = register.head()
     if as_json:
-        click.echo(json.dumps({"documents": [r.as_dict() for r in rows], "alertes": alerts,
-                               "journal": head.as_dict() if head else None},
+        from .. import jsonreport
+
+        click.echo(json.dumps(jsonreport.status(app.date, rows, alerts, head),
                               ensure_ascii=False, indent=2))
         return
     for row in rows:
@@ -306,14 +319,17 @@ def verify_command(app: App, depuis: str | None, as_json: bool) -> None:
         problems.append(proof)
     head = None if problems else register.head()
     if as_json:
+        from .. import jsonreport
+
         click.echo(json.dumps({
             "intact": not problems,
-            "problemes": problems,
-            "tete": head.as_dict() if head else None,
-            "depuis": None if not depuis else {
-                "empreinte": depuis, "prolonge": anchor is not None,
-                "entree": anchor.numero if anchor else None,
-                "ajoutees": head.entrees - anchor.numero if head and anchor else None},
+            "problems": jsonreport.messages(problems),
+            "journal": jsonreport.head(head),
+            "since": None if not depuis else {
+                "sha256": depuis, "extends": anchor is not None,
+                "entry": anchor.numero if anchor else None,
+                "added_entries": head.entrees - anchor.numero if head and anchor else None,
+                "message": proof or None},
         }, ensure_ascii=False, indent=2))
     else:
         for problem in problems:

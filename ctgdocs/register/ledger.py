@@ -311,14 +311,20 @@ class Register:
         problems += [f"{name} : fichier étranger au journal (copie faite par l'Explorateur "
                      "ou un outil de synchronisation ?) : déplacez-le hors du dossier journal/"
                      for name in found.foreign]
+        objects: dict[str, str | None] = {}  # each object read and hashed once
         for entry in found.entries:
             for key in ("fiches", "modele", "docx", "pdf"):
                 digest = entry.get(key)
-                if digest:
+                if not digest:
+                    continue
+                if digest not in objects:
                     try:
                         self.store.get(digest)
+                        objects[digest] = None
                     except RegisterError as exc:
-                        problems.append(f"{entry.name} : {key} : {exc}")
+                        objects[digest] = str(exc)
+                if objects[digest]:
+                    problems.append(f"{entry.name} : {key} : {objects[digest]}")
         return problems
 
     def extends(self, empreinte: str) -> tuple[Entry | None, str]:

@@ -131,37 +131,60 @@ def history(register: Register, ident: str) -> list[dict[str, Any]]:
 
 
 @dataclass(frozen=True)
+class RecordChange:
+    """One value that differs between two snapshots of the records."""
+
+    file: str  # records/…yaml
+    field: str  # services[2].nom
+    before: Any  # None when added
+    after: Any  # None when removed
+    added: bool = False
+    removed: bool = False
+
+    def __str__(self) -> str:
+        if self.added:
+            return f"{self.file}: {self.field} : ajouté « {self.after} »"
+        if self.removed:
+            return f"{self.file}: {self.field} : retiré (était « {self.before} »)"
+        return f"{self.file}: {self.field} : « {self.before} » → « {self.after} »"
+
+
+@dataclass(frozen=True)
 class Diff:
     document: str
     avant: int
     apres: int
-    fiches: list[str]
+    changes: list[RecordChange]
     sections: list[articles.Change]
+
+    @property
+    def fiches(self) -> list[str]:
+        return [str(change) for change in self.changes]
 
 
 def diff(register: Register, ident: str, before: int | None, after: int | None) -> Diff:
     doc = register.document(ident)
     new = doc.version(after)
     old = doc.version(before if before is not None else max(new.numero - 1, 1))
-    fiches = _records_diff(register.store.get_json(old.emission["fiches"]),
-                           register.store.get_json(new.emission["fiches"]))
+    changes = records_changes(register.store.get_json(old.emission["fiches"]),
+                              register.store.get_json(new.emission["fiches"]))
     sections = articles.compare(articles.sections(register.store.get(old.emission["docx"])),
                                 articles.sections(register.store.get(new.emission["docx"])))
-    return Diff(doc.ident, old.numero, new.numero, fiches, sections)
+    return Diff(doc.ident, old.numero, new.numero, changes, sections)
 
 
-def _records_diff(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+def records_changes(before: dict[str, Any], after: dict[str, Any]) -> list[RecordChange]:
     old, new = _flatten(before), _flatten(after)
-    lines = []
+    changes = []
     for key in sorted(set(old) | set(new), key=lambda k: (k[0], str(k[1:]))):
         name, path = f"records/{key[0]}", dotted(key[1:])
         if key not in old:
-            lines.append(f"{name}: {path} : ajouté « {new[key]} »")
+            changes.append(RecordChange(name, path, None, new[key], added=True))
         elif key not in new:
-            lines.append(f"{name}: {path} : retiré (était « {old[key]} »)")
+            changes.append(RecordChange(name, path, old[key], None, removed=True))
         elif old[key] != new[key]:
-            lines.append(f"{name}: {path} : « {old[key]} » → « {new[key]} »")
-    return lines
+            changes.append(RecordChange(name, path, old[key], new[key]))
+    return changes
 
 
 def _flatten(data: Any, prefix: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], Any]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -82,7 +83,7 @@ class Entry:
     def name(self) -> str:
         return entry_name(self.numero)
 
-    @property
+    @functools.cached_property
     def digest(self) -> str:
         return sha256(self.raw)
 
@@ -146,6 +147,11 @@ class Store:
         self.head_file = root / "tete.json"
         self.lock_wait = lock_wait
         self.clock = clock
+        # What this process already read and validated, so that a command that reads the
+        # journal several times reads, parses and validates each entry once: by file name,
+        # (modification time, size, inode) -> entry; by entry hash -> schema problem.
+        self._read: dict[str, tuple[tuple[int, int, int], Entry]] = {}
+        self._problems: dict[str, str | None] = {}
 
     # blobs
 
@@ -225,7 +231,7 @@ class Store:
                 missing = (f"entrée {expected} manquante" if entry.numero == expected + 1
                            else f"entrées {expected} à {entry.numero - 1} manquantes")
                 found.problems.append(f"{name} : {missing} avant celle-ci")
-            invalid = schema.problem(entry.raw)
+            invalid = self._problem(entry)
             if invalid:
                 found.problems.append(f"{name} : entrée non valide : {invalid}")
                 previous = entry
@@ -279,33 +285,47 @@ class Store:
                                   "journal (tete.json) : entrée modifiée ou remplacée")
         found.beyond = [e for e in entries if e.numero > head.entrees]
 
+    def _problem(self, entry: Entry) -> str | None:
+        if entry.digest not in self._problems:
+            self._problems[entry.digest] = schema.problem(entry.raw)
+        return self._problems[entry.digest]
+
     def _files(self) -> Scan:
         """The numbered files in order (unvalidated) and the foreign names."""
         found = Scan()
         try:
-            names = sorted(os.listdir(self.journal))
+            listing = sorted((item.name, item) for item in os.scandir(self.journal))
         except (FileNotFoundError, NotADirectoryError):
             return found  # nothing recorded yet (writing will say why it cannot)
         except OSError as exc:
             raise RegisterError(f"Journal illisible : {self.journal} ({exc.strerror})") from None
-        for file_name in names:
-            path = self.journal / file_name
+        for file_name, item in listing:
             if OWN_TEMPORARY.match(file_name):
                 continue
-            if not ENTRY_NAME.match(file_name) or not path.is_file():
+            if not ENTRY_NAME.match(file_name) or not item.is_file():
                 found.foreign.append(f"journal/{file_name}")
                 continue
-            try:
-                raw = path.read_bytes()
-            except OSError as exc:
-                raise RegisterError(f"Entrée illisible : {path} ({exc.strerror})") from None
-            try:
-                data = json.loads(raw)
-            except ValueError:
-                data = {}
-            found.entries.append(Entry(int(file_name[:6]), data if isinstance(data, dict)
-                                       else {}, raw))
+            found.entries.append(self._entry(file_name, item))
         return found
+
+    def _entry(self, file_name: str, item: os.DirEntry[str]) -> Entry:
+        """The entry in ``file_name``, read again only if the file changed since last read."""
+        try:
+            stat = item.stat()
+            key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+            known = self._read.get(file_name)
+            if known is not None and known[0] == key:
+                return known[1]
+            raw = Path(item.path).read_bytes()
+        except OSError as exc:
+            raise RegisterError(f"Entrée illisible : {item.path} ({exc.strerror})") from None
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            data = {}
+        entry = Entry(int(file_name[:6]), data if isinstance(data, dict) else {}, raw)
+        self._read[file_name] = (key, entry)
+        return entry
 
     def entries(self) -> list[Entry]:
         """The journal, provided it is sound; a French error naming the first problem else."""

@@ -1,0 +1,257 @@
+"""Benchmark of ctgdocs against the naive way, measured in the same run. Prints figures;
+asserts nothing.
+
+    .venv/bin/python bench/run.py [--quick] [--json] [--runs N]
+
+Measures (medians of --runs runs, 5 by default; --quick: fewer runs, smaller scale, no
+PDFs at scale, done in about three minutes on 2 cores):
+- render time per convention in process, and the floor (Jinja on pre-processed XML + zip
+  with cached unchanged parts) in the same run (floor.py);
+- `ctgdocs build` of the reference workspace, with and without PDFs, against the naive
+  loop (naive.py: one process per document, one soffice per document), and a no-op rebuild;
+- `ctgdocs --help`; `status`, `verify`, `history` on a 10,000-entry register (register10k.py);
+- `check`, `build --no-pdf` and `build` of synthetic workspaces (synth.py) of 100, 300 and
+  1,000 gestionnaires, with the peak memory of the whole process tree (LibreOffice
+  included);
+- at the end, the soffice.bin processes this run started and left behind (there must be
+  none).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import contextlib
+
+import floor
+import register10k
+import synth
+from naive import Naive
+from proc import Measure, median_of, run, soffice_processes
+
+from ctgdocs import documents
+from ctgdocs.check import checked_records
+from ctgdocs.pdf import find_soffice
+from ctgdocs.register.signatures import document_signatures
+from ctgdocs.workspace import Workspace
+
+ROOT = synth.ROOT
+DATE = "2026-11-28"
+MARKER = "CTGDOCS_BENCH_RUN"
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace, work: Path):
+        self.quick = args.quick
+        self.runs = args.runs or (3 if self.quick else 5)
+        self.work = work
+        self.env = {**os.environ, MARKER: uuid.uuid4().hex}
+        self.soffice = find_soffice()
+        script = Path(sys.executable).with_name("ctgdocs")
+        self.ctgdocs = [str(script)] if script.is_file() else [sys.executable, "-m", "ctgdocs"]
+        self.peaks: list[float] = []
+        self.log = (lambda text: None) if args.json else (
+            lambda text: print(f"  … {text}", file=sys.stderr, flush=True))
+
+    def command(self, root: Path, *args: str, sample: bool = True) -> Measure:
+        measure = run([*self.ctgdocs, "--root", str(root), "--date", DATE, "-q", *args],
+                      env=self.env, sample=sample)
+        self.peaks.append(measure.peak_mib)
+        return measure
+
+    def build(self, root: Path, out: Path, pdf: bool, runs: int, fresh: bool = True) -> Measure:
+        def once() -> Measure:
+            if fresh:
+                shutil.rmtree(out, ignore_errors=True)
+            return self.command(root, "build", "--out", str(out), *(() if pdf else ("--no-pdf",)))
+        return median_of(runs, once)
+
+    # -- the parts of the run
+
+    def startup(self) -> dict[str, float]:
+        help_ = median_of(self.runs, lambda: run([*self.ctgdocs, "--help"], env=self.env,
+                                                   sample=False))
+        python = median_of(self.runs, lambda: run([sys.executable, "-c", "pass"],
+                                                    env=self.env, sample=False))
+        return {"help_s": help_.seconds, "python_start_s": python.seconds}
+
+    def reference(self) -> dict[str, Any]:
+        root = self.work / "reference"
+        for name in ("records", "templates", "conventions", "pieces"):
+            if (ROOT / name).is_dir():
+                shutil.copytree(ROOT / name, root / name)
+        shutil.copy(ROOT / "ctgdocs.toml", root / "ctgdocs.toml")
+        naive = Naive(self._jobs(root), self.work / "naive", self.soffice, self.env)
+        naive_runs = 1 if self.quick else self.runs
+        figures: dict[str, Any] = {"reference_documents": len(naive.items)}
+        self.log("reference build --no-pdf")
+        figures["reference_build_nopdf_s"] = self.build(root, root / "out", False,
+                                                        self.runs).seconds
+        self.log("naive loop, no PDF")
+        figures["naive_reference_build_nopdf_s"] = _median(
+            [naive.build(False) for _ in range(naive_runs)])
+        if self.soffice:
+            self.log("reference build with PDFs")
+            pdf_runs = 1 if self.quick else self.runs
+            figures["reference_build_s"] = self.build(root, root / "out", True,
+                                                      pdf_runs).seconds
+            self.log("naive loop with PDFs")
+            figures["naive_reference_build_s"] = _median(
+                [naive.build(True) for _ in range(naive_runs)])
+        self.log("no-op rebuild")
+        pdf = self.soffice is not None
+        self.build(root, root / "out", pdf, 1)
+        figures["noop_rebuild_s"] = self.build(root, root / "out", pdf, self.runs,
+                                               fresh=False).seconds
+        figures["noop_rebuild_with_pdf"] = pdf
+        return figures
+
+    def _jobs(self, root: Path) -> list[tuple[documents.Job, Path]]:
+        workspace = Workspace(root)
+        day = dt.date.fromisoformat(DATE)
+        when = documents.Chronology(day, document_signatures(workspace))
+        jobs, _ = documents.jobs_and_skipped(checked_records(workspace), when)
+        return [(job, workspace.template(job.kind)) for job in jobs]
+
+    def rendering(self) -> dict[str, float]:
+        root = synth.make_workspace(self.work / "render", 100, seed=7)
+        jobs = [(job, template) for job, template in self._jobs(root)
+                if job.kind == "convention"]
+        self.log(f"render {len(jobs)} conventions in process, and the floor")
+        ours, low = floor.render_and_floor(jobs[0][1], [job.context for job, _ in jobs],
+                                           self.runs)
+        return {"render_ms_per_convention": ours, "floor_ms_per_convention": low}
+
+    def scale(self) -> list[dict[str, Any]]:
+        rows = []
+        for size in (100,) if self.quick else (100, 300, 1000):
+            root = synth.make_workspace(self.work / f"scale-{size}", size, seed=size)
+            self.log(f"scale {size}: check")
+            peaks_before = len(self.peaks)
+            check = median_of(self.runs, lambda r=root: self.command(r, "check"))
+            self.log(f"scale {size}: build --no-pdf")
+            nopdf = self.build(root, root / "out", False, 1 if size > 300 else self.runs)
+            row: dict[str, Any] = {"gestionnaires": size, "check_s": check.seconds,
+                                   "build_nopdf_s": nopdf.seconds, "build_s": None,
+                                   "documents": len(list((root / "out").glob("*.docx")))}
+            if self.soffice and not self.quick:
+                self.log(f"scale {size}: build with PDFs")
+                row["build_s"] = self.build(root, root / "out", True, 1).seconds
+            row["peak_rss_mib"] = max(self.peaks[peaks_before:])
+            rows.append(row)
+            shutil.rmtree(root, ignore_errors=True)
+        return rows
+
+    def register(self) -> dict[str, float]:
+        root = synth.make_workspace(self.work / "register", 100, seed=11)
+        self.log("10,000-entry register")
+        document = register10k.make_register(root, 10_000)
+        figures = {}
+        for key, args in (("status_10k_s", ("status",)), ("verify_10k_s", ("verify",)),
+                          ("history_10k_s", ("history", document))):
+            figures[key] = median_of(self.runs, lambda a=args: self.command(
+                root, *a, sample=False)).seconds
+        return figures
+
+    def leftovers(self) -> list[int]:
+        """soffice processes started by this run still alive (marked by our environment)."""
+        marker = f"{MARKER}={self.env[MARKER]}".encode()
+        found = []
+        for pid in soffice_processes():
+            try:
+                if marker in Path(f"/proc/{pid}/environ").read_bytes():
+                    found.append(pid)
+            except OSError:
+                continue
+        return found
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+
+
+def machine(soffice: str | None) -> dict[str, Any]:
+    model = ""
+    with contextlib.suppress(OSError, StopIteration):
+        model = next(line.split(":", 1)[1].strip() for line in
+                     Path("/proc/cpuinfo").read_text().splitlines()
+                     if line.startswith("model name"))
+    version = ""
+    if soffice:
+        version = subprocess.run([soffice, "--version"], capture_output=True, text=True,
+                                 check=False).stdout.strip()
+    return {"cpus": os.cpu_count(), "cpu": model, "python": platform.python_version(),
+            "system": platform.platform(), "libreoffice": version,
+            "load_average": os.getloadavg()}
+
+
+def ratios(figures: dict[str, Any]) -> dict[str, float]:
+    out = {}
+    pairs = (("render_vs_floor", "render_ms_per_convention", "floor_ms_per_convention"),
+             ("naive_over_build_nopdf", "naive_reference_build_nopdf_s",
+              "reference_build_nopdf_s"),
+             ("naive_over_build", "naive_reference_build_s", "reference_build_s"))
+    for name, top, bottom in pairs:
+        if figures.get(top) and figures.get(bottom):
+            out[name] = figures[top] / figures[bottom]
+    return out
+
+
+def table(figures: dict[str, Any]) -> str:
+    lines = [f"machine : {figures['machine']['cpus']} cœurs, {figures['machine']['cpu']}, "
+             f"charge {figures['machine']['load_average']}"]
+    for key, value in figures.items():
+        if key in ("machine", "scale", "ratios"):
+            continue
+        shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+        lines.append(f"{key:32} {shown}")
+    for key, value in figures.get("ratios", {}).items():
+        lines.append(f"{key:32} {value:.1f}×")
+    lines.append(f"{'gestionnaires':>14} {'documents':>9} {'check_s':>8} {'nopdf_s':>8} "
+                 f"{'build_s':>8} {'pic_Mio':>8}")
+    for row in figures.get("scale", []):
+        build = "-" if row["build_s"] is None else f"{row['build_s']:.1f}"
+        lines.append(f"{row['gestionnaires']:>14} {row['documents']:>9} {row['check_s']:>8.2f} "
+                     f"{row['build_nopdf_s']:>8.2f} {build:>8} {row['peak_rss_mib']:>8.0f}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="about three minutes")
+    parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    parser.add_argument("--runs", type=int, default=0, help="runs per median (default 5)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="ctgdocs-bench-") as tmp:
+        bench = Bench(args, Path(tmp))
+        figures: dict[str, Any] = {"machine": machine(bench.soffice), "quick": args.quick,
+                                   "runs": bench.runs}
+        figures.update(bench.startup())
+        figures.update(bench.rendering())
+        figures.update(bench.reference())
+        figures.update(bench.register())
+        figures["scale"] = bench.scale()
+        figures["peak_rss_mib"] = max(bench.peaks)
+        figures["leftover_soffice"] = bench.leftovers()
+        figures["ratios"] = ratios(figures)
+    print(json.dumps(figures, indent=2, ensure_ascii=False) if args.json else table(figures))
+    return 1 if figures["leftover_soffice"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
