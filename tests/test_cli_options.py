@@ -174,7 +174,7 @@ def test_os_errors_in_french(workspace: Path, monkeypatch: pytest.MonkeyPatch) -
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied", str(workspace / "records"))
 
-    monkeypatch.setattr("ctgdocs.cli.documents.check", refuse)
+    monkeypatch.setattr("ctgdocs.check.check", refuse)  # imported when the command runs
     result = invoke("--root", str(workspace), "check")
     assert result.exit_code == 1
     assert result.stderr == f"Erreur : « {workspace / 'records'} » : accès refusé\n"
