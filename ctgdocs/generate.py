@@ -1,27 +1,47 @@
-"""Render jobs to .docx, write them, then convert them to PDF in one LibreOffice run."""
+"""Render jobs to .docx, write them, and have LibreOffice convert them while rendering goes on.
+
+Nothing is made again that did not change: each file's inputs are digested (``keys.py``)
+and compared with the output folder's manifest; a document whose key and bytes on disk
+match is left as it is, and so are its PDF and ODT while its .docx bytes and LibreOffice are
+the same. Every job that needs it is rendered, and every conversion done, before anything
+is written, so a template error leaves the folder as it was.
+"""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import manifest as manifests
 from . import pdf
+from .conversions import Conversions, Converted
 from .documents import Job
 from .errors import CtgdocsError
-from .outputs import atomic_write, prepare_dir
-from .parallel import render_all
+from .keys import Keys
+from .outputs import GenerateResult, atomic_write, prepare_dir
 from .paths import output_path
-from .render import Templates
+from .pdfpool import formats
+from .records import Records
 from .workspace import Workspace
 
 Progress = Callable[[str], None]
 
 
 @dataclass
-class GenerateResult:
-    files: list[Path] = field(default_factory=list)
-    pdf_skipped: str | None = None  # why PDFs were not produced, when they were wanted
+class _Doc:
+    docx: Path
+    key: str | None  # None: cannot be keyed, always made again
+    sources: dict[str, object] = field(default_factory=dict)
+    sha256: str | None = None  # of the .docx on disk, or of ``data``
+    data: bytes | None = None  # rendered now
+    job: Job | None = None
+    template: Path | None = None
+
+    @property
+    def title(self) -> str:
+        return self.job.title if self.job else self.docx.name
 
 
 def step_count(jobs: list[Job], with_pdf: bool) -> int:
@@ -29,55 +49,97 @@ def step_count(jobs: list[Job], with_pdf: bool) -> int:
 
 
 def generate(workspace: Workspace, jobs: list[Job], out_dir: Path, *, with_pdf: bool,
-             require_pdf: bool, progress: Progress | None = None) -> GenerateResult:
-    """Render every job before writing anything, so a template error leaves no file behind."""
+             require_pdf: bool, progress: Progress | None = None,
+             records: Records | None = None, pdfa: bool = False,
+             odt: bool = False) -> GenerateResult:
+    """Make the documents of ``jobs`` that are not up to date in ``out_dir``."""
+    from .parallel import render_each  # only when something is rendered (no-op path)
+    from .render import Templates
+
     tell = progress or (lambda _: None)
-    targets = [output_path(out_dir, f"{job.name}.docx", job.title) for job in jobs]
+    manifest = manifests.load(out_dir)
+    keys = Keys(workspace, records)
     templates = Templates(workspace.settings.limites)  # each prepared once for the build
-    items = [(template, job.context, workspace.display(template))
-             for job, template in ((job, workspace.template(job.kind)) for job in jobs)]
-    datas = render_all(templates, items, done=lambda index: tell(jobs[index].title))
-    rendered = list(zip(targets, datas, strict=True))
-    return write_files(rendered, out_dir, with_pdf=with_pdf, require_pdf=require_pdf,
-                       progress=tell, timeout=workspace.settings.limites.conversion_secondes)
+    docs: list[_Doc] = []
+    for job in jobs:
+        target = output_path(out_dir, f"{job.name}.docx", job.title)
+        template = workspace.template(job.kind)
+        key, sources = keys.docx(job, template)
+        docs.append(_Doc(target, key, sources, manifest.fresh(target.name, key) if key else None,
+                         job=job, template=template))
+    stale = [doc for doc in docs if doc.sha256 is None]
+    items = [(doc.template, doc.job.context, workspace.display(doc.template))
+             for doc in stale if doc.template is not None and doc.job is not None]
+    with Conversions(manifest, keys, formats(with_pdf, pdfa, odt),
+                     workspace.settings.limites.conversion_secondes, require_pdf) as wanted:
+        for doc in docs:  # the ones up to date: their PDF or ODT may be missing
+            if doc.sha256 is not None:
+                wanted.offer(doc.docx, doc.sha256, doc.key is not None, None)
+        for doc, data in zip(stale, render_each(templates, items), strict=True):
+            doc.data, doc.sha256 = data, manifests.sha256_of(data)
+            wanted.offer(doc.docx, doc.sha256, doc.key is not None, data)  # converted now
+            tell(doc.title)
+        converted = wanted.finish()
+    if wanted.formats:
+        tell("PDF")
+    return _write(docs, converted, out_dir, manifest)
 
 
 def write_files(rendered: list[tuple[Path, bytes]], out_dir: Path, *, with_pdf: bool,
                 require_pdf: bool, progress: Progress | None = None,
-                timeout: float = pdf.FILE_SECONDS) -> GenerateResult:
-    """Write already rendered .docx files, then convert them to PDF in one LibreOffice run."""
-    tell = progress or (lambda _: None)
+                timeout: float = pdf.FILE_SECONDS, pdfa: bool = False,
+                odt: bool = False) -> GenerateResult:
+    """Write already rendered .docx files and their PDF (files that are not keyed: always
+    made, and forgotten by the manifest)."""
+    manifest = manifests.load(out_dir)
+    docs = [_Doc(path, None, sha256=manifests.sha256_of(data), data=data)
+            for path, data in rendered]
+    with Conversions(manifest, None, formats(with_pdf, pdfa, odt), timeout,
+                     require_pdf) as wanted:
+        for doc in docs:
+            wanted.offer(doc.docx, doc.sha256 or "", False, doc.data)
+        converted = wanted.finish()
+    if wanted.formats and progress:
+        progress("PDF")
+    return _write(docs, converted, out_dir, manifest)
+
+
+def _write(docs: list[_Doc], converted: Converted, out_dir: Path,
+           manifest: manifests.Manifest) -> GenerateResult:
+    """Write what was made, record it in the manifest, then report a failed conversion."""
     prepare_dir(out_dir)
-    result = GenerateResult()
-    for path, data in rendered:
-        atomic_write(path, data)
-        result.files.append(path)
-    if not with_pdf or not rendered:
-        return result
+    result = GenerateResult(up_to_date=list(converted.up_to_date),
+                            pdf_skipped=converted.skipped)
     try:
-        pdfs = pdf.convert([path for path, _ in rendered], timeout)
-    except pdf.LibreOfficeMissing as missing:
-        if require_pdf:
-            raise
-        result.pdf_skipped = str(missing)
-        return result
-    except pdf.PartialConversion as partial:
-        _write_pdfs(partial.converted, result)  # the others are written, the error stays
-        raise
-    _write_pdfs(pdfs, result)
-    tell("PDF")
+        for doc in docs:
+            if doc.data is None:
+                result.up_to_date.append(doc.docx)
+                continue
+            _put(doc.docx, doc.data, doc.key, doc.sources, manifest, result)
+        for path, (data, key) in sorted(converted.outputs.items()):
+            _put(path, data, key, {"docx": path.with_suffix(".docx").name}, manifest, result)
+    finally:
+        with contextlib.suppress(CtgdocsError):  # a manifest not saved only costs a rebuild
+            manifest.save()
+    if converted.error is not None:
+        raise converted.error
     return result
 
 
-def _write_pdfs(pdfs: dict[Path, bytes], result: GenerateResult) -> None:
-    for source, data in pdfs.items():
-        target = source.with_suffix(".pdf")
-        atomic_write(target, data)
-        result.files.append(target)
+def _put(path: Path, data: bytes, key: str | None, sources: dict[str, object],
+         manifest: manifests.Manifest, result: GenerateResult) -> None:
+    atomic_write(path, data)
+    result.files.append(path)
+    if key is None:
+        manifest.forget(path.name)
+    else:
+        manifest.record(path.name, key, manifests.sha256_of(data), sources)
 
 
 def check_templates(workspace: Workspace, jobs: list[Job]) -> list[str]:
     """Render every job in memory; return one French message per failure."""
+    from .render import Templates
+
     problems = []
     templates = Templates(workspace.settings.limites)
     for job in jobs:

@@ -18,6 +18,7 @@ import re
 import shutil
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import faults
@@ -25,6 +26,20 @@ from .errors import OutputError
 from .oserrors import reason
 
 STOP_VARIABLE = "CTGDOCS_TEST_STOP_AT_WRITE"
+
+
+@dataclass
+class GenerateResult:
+    """What a generating command stands for: files written, files already up to date."""
+
+    files: list[Path] = field(default_factory=list)  # written by this run
+    up_to_date: list[Path] = field(default_factory=list)  # left as they were
+    pdf_skipped: str | None = None  # why PDFs were not produced, when they were wanted
+
+    @property
+    def outputs(self) -> list[Path]:
+        """Every file this run stands for, written or already up to date, sorted."""
+        return sorted(self.files + self.up_to_date)
 _LEFTOVER = re.compile(r"^\..+\.(\d+)\.tmp$")
 _writes = 0
 

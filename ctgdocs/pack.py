@@ -283,7 +283,10 @@ def _convert(workspace: Workspace, pieces: list[Piece]) -> None:
             source = Path(tmp) / f"piece-{index:02d}.docx"
             source.write_bytes(piece.docx or b"")
             sources.append(source)
-        converted = pdf.convert(sources, workspace.settings.limites.conversion_secondes)
+        # one LibreOffice start for all of them (the bordereau, which prints their page
+        # counts and SHA-256, can only be converted after them: a second start)
+        converted = pdf.convert(sources, workspace.settings.limites.conversion_secondes,
+                                workers=1)
         for piece, source in zip(waiting, sources, strict=True):
             piece.data, piece.docx = converted[source], None
 

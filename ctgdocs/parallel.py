@@ -42,17 +42,26 @@ def render_all(templates: Templates, items: list[Item], workers: int | None = No
     """The .docx of each item, in order. ``workers`` forces the number of processes (tests);
     ``done(index)`` is called as each document is rendered (in order)."""
     tell = done or (lambda _: None)
+    out = []
+    for index, data in enumerate(render_each(templates, items, workers)):
+        out.append(data)
+        tell(index)
+    return out
+
+
+def render_each(templates: Templates, items: list[Item],
+                workers: int | None = None) -> Iterator[bytes]:
+    """The .docx of each item, in order, each as soon as it is rendered (so that the
+    caller can hand it on, e.g. to LibreOffice, while the next ones are rendered)."""
     count = workers if workers is not None else workers_for(len(items))
     if count < 2 or not _can_fork() or not all(
             templates.in_process(t, n) for t, _, n in items):
-        out = []
-        for index, (template, context, name) in enumerate(items):
-            out.append(templates.render(template, context, name))
-            tell(index)
-        return out
+        for template, context, name in items:
+            yield templates.render(template, context, name)
+        return
     for template, _, name in items:  # prepared before forking: workers inherit them
         templates.prepared(template, name)
-    return list(_forked(templates, items, count, tell))
+    yield from _forked(templates, items, count)
 
 
 def _can_fork() -> bool:
@@ -64,20 +73,16 @@ def _slices(total: int, count: int) -> list[tuple[int, int]]:
     return [(start, min(start + size, total)) for start in range(0, total, size)]
 
 
-def _forked(templates: Templates, items: list[Item], count: int,
-            tell: Callable[[int], None]) -> Iterator[bytes]:
+def _forked(templates: Templates, items: list[Item], count: int) -> Iterator[bytes]:
     global _work
     _work = (templates, items)
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(count, initializer=_worker_start) as pool:
-            for (start, _), (rendered, found, error) in zip(
-                    _slices(len(items), count),
-                    pool.imap(_render_slice, _slices(len(items), count)), strict=True):
+            for rendered, found, error in pool.imap(_render_slice,
+                                                    _slices(len(items), count)):
                 marking.note(found)
-                for offset, data in enumerate(rendered):
-                    tell(start + offset)
-                    yield data
+                yield from rendered
                 if error is not None:
                     raise error
     finally:
@@ -86,6 +91,11 @@ def _forked(templates: Templates, items: list[Item], count: int,
 
 def _worker_start() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    # a handler inherited from the parent (e.g. the one stopping its LibreOffice, pdfpool)
+    # must not run here when the pool ends its workers with SIGTERM
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def _render_slice(bounds: tuple[int, int]) -> tuple[list[bytes], set[str],

@@ -15,6 +15,7 @@ with the next files; the error lists the files that failed and carries those tha
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import shutil
@@ -23,12 +24,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from .errors import ConversionError
-from .interrupt import stopping
 
 WINDOWS_CANDIDATES = [
     Path(os.environ.get(var, "")) / "LibreOffice" / "program" / "soffice.exe"
@@ -55,10 +56,12 @@ class LibreOfficeMissing(ConversionError):
 class PartialConversion(ConversionError):
     """Some files could not be converted; ``converted`` holds the PDFs of the others."""
 
-    def __init__(self, message: str, converted: dict[Path, bytes], failed: list[Path]):
+    def __init__(self, message: str, converted: dict[Path, bytes], failed: list[Path],
+                 outputs: dict[tuple[Path, str], bytes] | None = None):
         super().__init__(message)
         self.converted = converted
         self.failed = failed
+        self.outputs = outputs or {}  # by (source, format), when several formats were asked
 
 
 def install_hint() -> str:
@@ -86,43 +89,23 @@ def find_soffice() -> str | None:
     return None
 
 
-def convert(sources: list[Path], timeout_per_file: float = FILE_SECONDS) -> dict[Path, bytes]:
-    """Convert .docx files to PDF in one LibreOffice start (another only after a file on
-    which LibreOffice hung); return each source's PDF bytes. Raises PartialConversion,
-    naming the files that failed, with the PDFs of the others."""
-    soffice = find_soffice()
-    if soffice is None:
+def convert(sources: list[Path], timeout_per_file: float = FILE_SECONDS,
+            workers: int | None = None) -> dict[Path, bytes]:
+    """Convert .docx files to PDF, one LibreOffice per core, each started once (again only
+    after a file on which it hung); return each source's PDF bytes. Raises
+    PartialConversion, naming the files that failed, with the PDFs of the others."""
+    from .pdfpool import Pool
+
+    if find_soffice() is None:
         raise LibreOfficeMissing()
     if not sources:
         return {}
-    clean_stale()
-    results: dict[Path, bytes] = {}
-    failed: list[Path] = []
-    hung: list[Path] = []
-    with _profile() as work:
-        pending = list(sources)
-        while pending:
-            outdir = work / f"pdf-{len(failed) + len(hung)}"
-            stuck = _run_batch(soffice, work, outdir, pending, timeout_per_file)
-            for source in pending:
-                if source == stuck:
-                    break
-                data = _complete(outdir / (source.stem + ".pdf"))
-                if data is not None:
-                    results[source] = data
-                else:
-                    failed.append(source)
-            if stuck is None:
-                break
-            hung.append(stuck)
-            pending = pending[pending.index(stuck) + 1:]
-    if failed or hung:
-        raise PartialConversion(_failure_message(failed, hung, timeout_per_file), results,
-                                failed + hung)
-    return results
+    with Pool(timeout_per_file, workers) as pool:
+        outputs = pool.run([(source, "pdf") for source in sources])
+    return {key: data for (key, _), data in outputs.items()}
 
 
-def _failure_message(failed: list[Path], hung: list[Path], timeout: float) -> str:
+def failure_message(failed: list[Path], hung: list[Path], timeout: float) -> str:
     parts = []
     if failed:
         parts.append("LibreOffice n'a pas pu convertir en PDF : "
@@ -140,17 +123,6 @@ def _failure_message(failed: list[Path], hung: list[Path], timeout: float) -> st
 # ------------------------------------------------------------------- the profile folder
 
 
-@contextlib.contextmanager
-def _profile() -> Iterator[Path]:
-    """A throw-away folder (LibreOffice profile and output) that records its owner."""
-    work = Path(tempfile.mkdtemp(prefix=PROFILE_PREFIX))
-    try:
-        (work / OWNER_FILE).write_text(json.dumps({"pid": os.getpid()}), encoding="utf-8")
-        yield work
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
 def clean_stale(folder: Path | None = None) -> list[Path]:
     """Stop the LibreOffice left by a ctgdocs that was killed, and remove its profile
     folder. A folder is left alone while its owner lives."""
@@ -161,9 +133,10 @@ def clean_stale(folder: Path | None = None) -> list[Path]:
             if not work.is_dir() or work.is_symlink():
                 continue
             owner = json.loads((work / OWNER_FILE).read_text(encoding="utf-8"))
-            pid, office = int(owner.get("pid", 0)), int(owner.get("soffice", 0))
+            pid, recorded = int(owner.get("pid", 0)), owner.get("soffice", [])
+            offices = [int(p) for p in (recorded if isinstance(recorded, list) else [recorded])]
         except (OSError, ValueError, AttributeError, TypeError):
-            pid = office = 0
+            pid, offices = 0, []
         try:
             age = time.time() - work.stat().st_mtime
         except OSError:
@@ -172,8 +145,9 @@ def clean_stale(folder: Path | None = None) -> list[Path]:
         unknown = pid == 0 or os.name != "posix"  # no owner that can be asked
         if not dead and not (unknown and age > STALE_SECONDS):
             continue
-        if office and _runs_in(office, work):
-            _kill_group(office)
+        for office in offices:
+            if office and _runs_in(office, work):
+                kill_group(office)
         shutil.rmtree(work, ignore_errors=True)
         removed.append(work)
     return removed
@@ -210,49 +184,69 @@ def _runs_in(pid: int, work: Path) -> bool:
 # ------------------------------------------------------------------- running soffice
 
 
-def _run_batch(soffice: str, work: Path, outdir: Path, sources: list[Path],
-               timeout_per_file: float) -> Path | None:
-    """Run one soffice over ``sources``; return the source it hung on, if any."""
+def run_batch(soffice: str, profile: Path, outdir: Path, sources: list[Path],
+              timeout_per_file: float, filter_name: str = "pdf:writer_pdf_Export",
+              extension: str = "pdf",
+              running: Callable[[int | None], bool] = lambda _: True) -> tuple[int | None, bool]:
+    """Run one soffice over ``sources``; return the position of the source it stopped on,
+    if any, and whether it hung there (else it crashed: it ended with an error before the
+    end; LibreOffice ends with 0 after a file it merely cannot read). ``running(pid)`` is
+    told of the process (``None`` once it is gone) and answers whether to go on: False
+    stops it at once."""
     command = [
         soffice,
-        f"-env:UserInstallation={(work / 'profile').as_uri()}",
+        f"-env:UserInstallation={profile.as_uri()}",
         "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
-        "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir),
+        "--convert-to", filter_name, "--outdir", str(outdir),
         *[str(s) for s in sources],
     ]
-    with _office(command, work) as process:
-        done, last_change = 0, time.monotonic()
-        allowance = START_SECONDS + timeout_per_file
-        while process.poll() is None:
-            time.sleep(POLL_SECONDS)
-            finished = _finished(outdir, sources)
-            if finished > done:
-                done, last_change = finished, time.monotonic()
-                allowance = timeout_per_file
-            if time.monotonic() - last_change > allowance:
-                return sources[done] if done < len(sources) else None
-    return None
+    with _office(command) as process:
+        try:
+            if not running(process.pid):
+                return None, False
+            done, last_change = 0, time.monotonic()
+            allowance = START_SECONDS + timeout_per_file
+            while process.poll() is None:
+                time.sleep(POLL_SECONDS)
+                finished = _finished(outdir, sources, extension)
+                if finished > done:
+                    done, last_change = finished, time.monotonic()
+                    allowance = timeout_per_file
+                if time.monotonic() - last_change > allowance:
+                    return (done, True) if done < len(sources) else (None, False)
+        finally:
+            running(None)
+    done = _finished(outdir, sources, extension)
+    if process.returncode != 0 and done < len(sources):
+        return done, False
+    return None, False
 
 
-def _finished(outdir: Path, sources: list[Path]) -> int:
+def _finished(outdir: Path, sources: list[Path], extension: str) -> int:
     """How far LibreOffice got: one past the last of ``sources`` (it converts them in
-    order) whose PDF exists in ``outdir``. A file it could not load gets no PDF and is
-    passed; the file after the last PDF is the one being converted."""
+    order) whose output exists in ``outdir``. A file it could not load gets no output and
+    is passed; the file after the last output is the one being converted."""
     done = 0
     for index, source in enumerate(sources, 1):
-        if (outdir / (source.stem + ".pdf")).exists():
+        if (outdir / f"{source.stem}.{extension}").exists():
             done = index
     return done
 
 
-def _complete(path: Path) -> bytes | None:
-    """The PDF at ``path`` if it was written to its end."""
+def complete(path: Path, extension: str = "pdf") -> bytes | None:
+    """The file at ``path`` if it was written to its end (a PDF, or an ODF zip)."""
     data = path.read_bytes() if path.is_file() else b""
-    return data if data.startswith(b"%PDF-") and b"%%EOF" in data[-2048:] else None
+    if extension == "pdf":
+        return data if data.startswith(b"%PDF-") and b"%%EOF" in data[-2048:] else None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return data if archive.testzip() is None else None
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
 
 
 @contextlib.contextmanager
-def _office(command: list[str], work: Path) -> Iterator[subprocess.Popen[bytes]]:
+def _office(command: list[str]) -> Iterator[subprocess.Popen[bytes]]:
     """soffice in its own session; its whole group stopped however this block ends."""
     kwargs: dict[str, Any] = {}
     if os.name == "posix":
@@ -261,19 +255,15 @@ def _office(command: list[str], work: Path) -> Iterator[subprocess.Popen[bytes]]
         kwargs["creationflags"] = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, **kwargs)
-    with contextlib.suppress(OSError):
-        (work / OWNER_FILE).write_text(json.dumps({"pid": os.getpid(), "soffice": process.pid}),
-                                       encoding="utf-8")
     try:
-        with stopping(lambda: _stop(process)):
-            yield process
+        yield process
     finally:
         _stop(process)
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
     if os.name == "posix":
-        _kill_group(process.pid)
+        kill_group(process.pid)
     elif process.poll() is None:
         subprocess.run(["taskkill", "/T", "/F", "/PID", str(process.pid)],
                        capture_output=True, check=False)
@@ -281,7 +271,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=5)
 
 
-def _kill_group(pgid: int) -> None:
+def kill_group(pgid: int) -> None:
     """SIGTERM to the group (LibreOffice quits cleanly), SIGKILL if it lingers."""
     if os.name != "posix":
         return

@@ -128,7 +128,7 @@ def test_build_json(workspace: Path) -> None:
     assert report["output_dir"] == "out"
     assert (report["pdf_missing"], report["message"]) == (False, None)
     assert report["files"][0] == {"path": "out/annexe2.docx", "format": "docx",
-                                  "document": "annexe2"}
+                                  "document": "annexe2", "up_to_date": False}
     assert len(report["files"]) == 17  # the 2024 séance's three documents came later
     assert all((workspace / f["path"]).is_file() for f in report["files"])
 
@@ -174,7 +174,7 @@ def test_os_errors_in_french(workspace: Path, monkeypatch: pytest.MonkeyPatch) -
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied", str(workspace / "records"))
 
-    monkeypatch.setattr("ctgdocs.cli.documents.check", refuse)
+    monkeypatch.setattr("ctgdocs.check.check", refuse)  # imported when the command runs
     result = invoke("--root", str(workspace), "check")
     assert result.exit_code == 1
     assert result.stderr == f"Erreur : « {workspace / 'records'} » : accès refusé\n"

@@ -109,7 +109,7 @@ def test_check_and_build(run: Run, workspace: Path) -> None:
     build = as_json(run, "--date", "2022-06-29", "build", "--no-pdf")
     assert build["date"] == "2022-06-29"
     assert dt.date.fromisoformat(build["date"])
-    assert all(set(f) == {"path", "format", "document"} for f in build["files"])
+    assert all(set(f) == {"path", "format", "document", "up_to_date"} for f in build["files"])
 
 
 def test_json_is_documented() -> None:

@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from ctgdocs.errors import ConversionError
+from ctgdocs.manifest import FILE_NAME
 from ctgdocs.pdf import convert
 
 from .conftest import Run
@@ -47,7 +48,7 @@ def test_build_converts_every_document(soffice: str, run: Run, tmp_path: Path) -
             assert "Annexe 1 – Services couverts et échéancier" in text
         assert f"page 1 / {pages}" in text, name
         assert f"page {pages} / {pages}" in text, name
-    assert not list(tmp_path.glob(".*")), "temporary files left behind"
+    assert [p.name for p in tmp_path.glob(".*")] == [FILE_NAME], "temporary files left behind"
 
 
 def test_unreadable_docx_is_reported(soffice: str, tmp_path: Path) -> None:

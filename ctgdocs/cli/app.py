@@ -49,6 +49,8 @@ class App:
     root: Path = Path(".")
     date: dt.date = field(default_factory=lambda: parse_date(None))
     auteur: str | None = None
+    odt: bool = False  # --format odt: an .odt beside each .docx
+    pdfa: bool = False  # --pdfa: PDF/A-2b instead of plain PDF
 
     @property
     def workspace(self) -> Workspace:

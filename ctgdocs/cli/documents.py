@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from .. import documents
-from ..check import check, checked_records
 from ..errors import plural
-from ..generate import check_templates
-from ..records import Records
-from ..register import avenants
 from . import output
+
+if TYPE_CHECKING:  # the commands import them when they run: a no-op build loads none
+    from .. import documents
+    from ..records import Records
+
 from .base import (
     App,
     Group,
@@ -43,6 +44,8 @@ def check_command(app: App, strict: bool, as_json: bool) -> None:
     Exemple :
       ctgdocs check --strict
     """
+    from ..check import check
+
     result = check(app.workspace)
     if as_json:
         from .. import jsonreport
@@ -81,6 +84,11 @@ def templates_check(app: App) -> None:
     Exemple :
       ctgdocs templates check
     """
+    from .. import documents
+    from ..check import checked_records
+    from ..generate import check_templates
+    from ..register import avenants
+
     records = checked_records(app.workspace)
     jobs = documents.all_jobs(records, app.date)
     jobs += avenants.sample_jobs(app.workspace, records, app.date)
@@ -102,6 +110,8 @@ def annexe2_command(app: App, out: Path | None, no_pdf: bool) -> None:
     Exemple :
       ctgdocs annexe2 --out ~/Bureau/ctg
     """
+    from .. import documents
+
     generate_documents(app, lambda records: [documents.annexe2_job(records, app.when)], out, no_pdf)
 
 
@@ -119,6 +129,8 @@ def convention_command(app: App, convention_id: str | None, everything: bool,
       ctgdocs convention CFF-2022-CCCC-CSPG
       ctgdocs convention --all --no-pdf
     """
+    from .. import documents
+
     if bool(convention_id) == everything:
         raise click.UsageError("Indiquez un identifiant de convention, ou --all.")
 
@@ -154,6 +166,8 @@ def deliberation_command(app: App, numero: str, draft: bool, certified: str | No
       ctgdocs deliberation 22_113 --draft --no-pdf
       ctgdocs --date 2022-09-01 deliberation 22_112 --certifie-le 2022-09-01
     """
+    from .. import documents
+
     day = parse_date(certified, "--certifie-le") if certified else None
     generate_documents(app, lambda records: [documents.deliberation_job(
         records, numero, app.when, draft, certified=day)], out, no_pdf, allow_errors=draft)
@@ -177,6 +191,8 @@ def _seance_command(kind: str, summary: str) -> None:
     @out_options
     @pass_app
     def command(app: App, seance_id: str, out: Path | None, no_pdf: bool) -> None:
+        from .. import documents
+
         generate_documents(
             app, lambda records: [documents.seance_job(records, seance_id, kind, app.when)],
             out, no_pdf)
@@ -198,6 +214,8 @@ def plan_action_command(app: App, out: Path | None, no_pdf: bool) -> None:
     Exemple :
       ctgdocs plan-action
     """
+    from .. import documents
+
     generate_documents(app, lambda records: [documents.plan_job(records, app.when)], out, no_pdf)
 
 
@@ -217,13 +235,14 @@ def build_command(app: App, out: Path | None, no_pdf: bool, as_json: bool) -> No
       ctgdocs build
       ctgdocs build --no-pdf --out /tmp/ctg --json
     """
-    skipped: list[documents.NotYet] = []
+    from .. import documents
+
+    notes: list[str] = []
 
     def jobs(records: Records) -> list[documents.Job]:
         made, later = documents.jobs_and_skipped(records, app.when)
-        skipped.extend(later)
+        notes.extend(f"Non produit à cette date : {document}" for document in later)
         return made
 
-    refused = generate_documents(app, jobs, out, no_pdf, as_json=as_json, skip_past=True)
-    for later in [*map(str, skipped), *refused]:
-        output.warning(f"Non produit à cette date : {later}")
+    generate_documents(app, jobs, out, no_pdf, as_json=as_json, notes=notes,
+                       skip_past=True)

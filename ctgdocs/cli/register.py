@@ -151,7 +151,8 @@ def avenant_command(app: App, convention_id: str, message: str, numero: str | No
                f"modifie : {changed}.")
     name = output_path(out_dir, f"{entry['document']}-v{entry['version']}.docx", "l'avenant")
     result = write_files([(name, opened(app).store.get(entry["docx"]))], out_dir,
-                         with_pdf=not no_pdf, require_pdf=os.environ.get("CI") == "true")
+                         with_pdf=not no_pdf, require_pdf=os.environ.get("CI") == "true",
+                         pdfa=app.pdfa, odt=app.odt)
     for path in result.files:
         click.echo(app.workspace.display(path))
     if result.pdf_skipped:

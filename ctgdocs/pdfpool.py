@@ -1,0 +1,240 @@
+"""Conversions by LibreOffice, one process per core, fed while documents are rendered.
+
+A ``Pool`` has one worker per core (never more than there are files), each with its own
+LibreOffice profile (two soffice sharing a profile fail silently). A worker that is idle
+takes the files waiting — all of them while rendering goes on, its share once every file
+is in — and converts them in one soffice start. A file on which LibreOffice hangs is
+abandoned after ``timeout_per_file``, named, and its worker's other files go back in the
+queue; a file LibreOffice cannot read is named. The others are returned.
+
+All the work (profiles, copies of the sources, outputs) lives in one throw-away folder
+that records its owner and its soffice processes, so that a run killed by SIGKILL is
+cleaned by the next (``pdf.clean_stale``). Any other way out — end, error, Ctrl-C,
+SIGTERM, SIGHUP — stops every soffice process group and removes the folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import os
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from . import pdf
+from .interrupt import stopping
+
+FORMATS = {  # name -> (LibreOffice filter, output extension)
+    "pdf": ("pdf:writer_pdf_Export", "pdf"),
+    # PDF/A-2b: the JSON form of the filter options (the older "SelectPdfVersion=2" is
+    # silently ignored by LibreOffice 7.4)
+    "pdfa": ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}', "pdf"),
+    "odt": ("odt:writer8", "odt"),
+}
+
+
+POLL_SECONDS = 0.2
+
+
+def formats(with_pdf: bool, pdfa: bool = False, odt: bool = False) -> list[str]:
+    """The conversions asked for: PDF (or PDF/A-2b) and ODT."""
+    return (["pdfa" if pdfa else "pdf"] if with_pdf else []) + (["odt"] if odt else [])
+
+
+def default_workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class Task:
+    key: Path  # what the caller calls the file (named in messages)
+    source: Path  # the .docx LibreOffice reads
+    fmt: str  # a key of FORMATS
+
+
+class Pool:
+    def __init__(self, timeout_per_file: float = pdf.FILE_SECONDS,
+                 workers: int | None = None):
+        soffice = pdf.find_soffice()
+        if soffice is None:
+            raise pdf.LibreOfficeMissing()
+        self.soffice = soffice
+        self.timeout = timeout_per_file
+        self.workers = workers or default_workers()
+        self._cond = threading.Condition()
+        self._queue: list[Task] = []
+        self._closed = False
+        self._stopped = False
+        self._idle = 0  # workers waiting for files
+        self._busy = 0  # workers converting
+        self._threads: list[threading.Thread] = []
+        self._offices: dict[int, int] = {}  # worker -> soffice pid running now
+        self._inputs = itertools.count(1)
+        self.results: dict[tuple[Path, str], bytes] = {}
+        self.failed: list[Path] = []
+        self.hung: list[Path] = []
+        self._errors: list[BaseException] = []
+        self._stop_signals = stopping(self.stop)
+        pdf.clean_stale()
+        self.work = Path(tempfile.mkdtemp(prefix=pdf.PROFILE_PREFIX))
+        self._write_owner()
+
+    # ------------------------------------------------------------ the caller's side
+
+    def __enter__(self) -> Pool:
+        self._stop_signals.__enter__()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        try:
+            self.stop()
+            for thread in self._threads:
+                thread.join()
+        finally:
+            shutil.rmtree(self.work, ignore_errors=True)
+            self._stop_signals.__exit__(kind, exc, tb)
+
+    def submit(self, key: Path, fmt: str = "pdf", data: bytes | None = None) -> None:
+        """Queue ``key`` (or, when given, ``data`` saved under its name) for ``fmt``."""
+        source = key
+        if data is not None:
+            folder = self.work / "in" / str(next(self._inputs))
+            folder.mkdir(parents=True)
+            source = folder / key.name
+            source.write_bytes(data)
+        with self._cond:
+            self._queue.append(Task(key, source, fmt))
+            if len(self._threads) < self.workers and self._idle == 0:
+                self._start_worker()
+            self._cond.notify()
+
+    def run(self, tasks: list[tuple[Path, str]]) -> dict[tuple[Path, str], bytes]:
+        """Convert files that all exist already, shared out evenly between the workers."""
+        with self._cond:
+            self._queue += [Task(key, key, fmt) for key, fmt in tasks]
+            self._closed = True
+        for _ in range(min(self.workers, len(tasks))):
+            self._start_worker()
+        return self.finish()
+
+    def finish(self) -> dict[tuple[Path, str], bytes]:
+        """Wait for every file; the outputs by (key, format). Raises PartialConversion,
+        naming the files that failed, with the outputs of the others."""
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        for thread in self._threads:
+            while thread.is_alive():  # wakes up now and then: a signal is handled at once
+                thread.join(POLL_SECONDS)
+        if self._errors:
+            raise self._errors[0]
+        if self._stopped:  # by a signal whose exception was lost: never a partial result
+            raise KeyboardInterrupt
+        if self.failed or self.hung:
+            converted = {key: data for (key, fmt), data in self.results.items()}
+            raise pdf.PartialConversion(
+                pdf.failure_message(self.failed, self.hung, self.timeout), converted,
+                self.failed + self.hung, self.results)
+        return self.results
+
+    def stop(self) -> None:
+        """Stop every LibreOffice now (also from a signal handler)."""
+        with self._cond:
+            self._stopped = True
+            offices = list(self._offices.values())
+            self._cond.notify_all()
+        for pid in offices:
+            pdf.kill_group(pid)
+
+    # ------------------------------------------------------------ the workers
+
+    def _start_worker(self) -> None:
+        index = len(self._threads)
+        thread = threading.Thread(target=self._work, args=(index,), daemon=True,
+                                  name=f"ctgdocs-libreoffice-{index}")
+        self._threads.append(thread)
+        thread.start()
+
+    def _work(self, index: int) -> None:
+        try:
+            for batch in iter(lambda: self._take(), None):
+                try:
+                    self._convert(index, batch)
+                finally:
+                    with self._cond:
+                        self._busy -= 1
+        except BaseException as exc:  # handed to the caller by finish()
+            with self._cond:
+                self._errors.append(exc)
+                self._stopped = True
+                self._cond.notify_all()
+
+    def _take(self) -> list[Task] | None:
+        """The next files for one soffice start: same format, distinct names (soffice
+        names its outputs after its inputs); None when there is nothing left to do."""
+        with self._cond:
+            self._idle += 1
+            while not self._queue and not self._closed and not self._stopped:
+                self._cond.wait()
+            self._idle -= 1
+            if self._stopped or not self._queue:
+                return None
+            share = len(self._queue)
+            if self._closed:  # every file is in: leave their share to the other workers
+                share = -(-share // max(1, len(self._threads) - self._busy))
+            self._busy += 1
+            fmt, names, batch = self._queue[0].fmt, set[str](), list[Task]()
+            for task in list(self._queue):
+                if len(batch) == share:
+                    break
+                if task.fmt == fmt and task.source.name not in names:
+                    names.add(task.source.name)
+                    batch.append(task)
+                    self._queue.remove(task)
+            return batch
+
+    def _convert(self, index: int, batch: list[Task]) -> None:
+        filter_name, extension = FORMATS[batch[0].fmt]
+        outdir = self.work / f"out-{index}-{next(self._inputs)}"
+        stopped, hung = pdf.run_batch(self.soffice, self.work / f"profile-{index}", outdir,
+                                      [task.source for task in batch], self.timeout,
+                                      filter_name, extension,
+                                      lambda pid: self._running(index, pid))
+        retry: list[Task] = []
+        with self._cond:
+            for position, task in enumerate(batch):
+                if stopped is not None and position > stopped:
+                    retry.append(task)  # not tried: to another start
+                    continue
+                data = pdf.complete(outdir / f"{task.source.stem}.{extension}", extension)
+                if position == stopped and hung:
+                    self.hung.append(task.key)
+                elif data is None:
+                    self.failed.append(task.key)
+                else:
+                    self.results[(task.key, task.fmt)] = data
+            self._queue[0:0] = retry
+            self._cond.notify_all()
+        shutil.rmtree(outdir, ignore_errors=True)
+
+    def _running(self, index: int, pid: int | None) -> bool:
+        """Note the soffice a worker runs (None: it ended); False once the pool stops."""
+        with self._cond:
+            if pid is None:
+                self._offices.pop(index, None)
+            else:
+                self._offices[index] = pid
+            self._write_owner()
+            return not self._stopped
+
+    def _write_owner(self) -> None:
+        with contextlib.suppress(OSError):
+            (self.work / pdf.OWNER_FILE).write_text(json.dumps(
+                {"pid": os.getpid(), "soffice": sorted(self._offices.values())}),
+                encoding="utf-8")

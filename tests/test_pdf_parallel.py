@@ -1,0 +1,158 @@
+"""One LibreOffice per core: a parallel build gives the same .docx, byte for byte, and the
+same PDFs once what LibreOffice changes on every run (IDs, dates, XMP) is normalised; a
+file LibreOffice crashes or hangs on is named, the others written, nothing left running."""
+
+from __future__ import annotations
+
+import re
+import signal
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ctgdocs import pdf, pdfpool
+from ctgdocs.cli import cli
+
+from .test_libreoffice_processes import _start_build, alive, processes_using
+
+VOLATILE = [re.compile(rb"/CreationDate\s*\(D:[^)]*\)"), re.compile(rb"/ModDate\s*\(D:[^)]*\)"),
+            re.compile(rb"/ID\s*\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\]"),
+            re.compile(rb"/DocChecksum\s*/[0-9A-Fa-f]+"),
+            re.compile(rb"<(xmp:\w+Date|xmpMM:\w+ID)>[^<]*</"),
+            re.compile(rb'(xmp:\w+Date|xmpMM:\w+ID)="[^"]*"')]
+
+
+def normalised(data: bytes) -> bytes:
+    """The PDF with each volatile value blanked to the same length (offsets unchanged)."""
+    for pattern in VOLATILE:
+        data = pattern.sub(lambda m: b"X" * len(m.group(0)), data)
+    return data
+
+
+def build(workspace: Path, out: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdfpool, "default_workers", lambda: workers)
+    result = CliRunner().invoke(cli, ["--root", str(workspace), "--date", "2026-11-28",
+                                      "build", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+
+
+def test_parallel_equals_serial(soffice: str, workspace: Path, tmp_path: Path,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    build(workspace, tmp_path / "serial", 1, monkeypatch)
+    build(workspace, tmp_path / "parallel", 3, monkeypatch)
+    serial = sorted((tmp_path / "serial").glob("[!.]*"))
+    assert len(serial) == 40
+    for path in serial:
+        other = (tmp_path / "parallel" / path.name).read_bytes()
+        if path.suffix == ".docx":
+            assert other == path.read_bytes(), path.name
+        else:
+            assert normalised(other) == normalised(path.read_bytes()), path.name
+
+
+FAKE = textwrap.dedent('''\
+    import os, sys, time
+    args = sys.argv[1:]
+    outdir = args[args.index("--outdir") + 1]
+    os.makedirs(outdir, exist_ok=True)
+    with open(os.environ["FAKE_PIDS"], "a") as f:
+        f.write(f"{os.getpid()}\\n")
+    for source in [a for a in args if a.endswith(".docx")]:
+        name = os.path.basename(source)
+        if "plante" in name:
+            os._exit(139)  # as a crash: no output for this file nor the next ones
+        if "bloque" in name:
+            time.sleep(300)
+        with open(os.path.join(outdir, name[:-5] + ".pdf"), "wb") as out:
+            out.write(b"%PDF-1.4\\n" + name.encode() + b"\\n%%EOF\\n")
+    ''')
+
+
+def test_crash_and_hang_in_parallel_are_named(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    script = tmp_path / "soffice"
+    script.write_text(f"#!{sys.executable}\n{FAKE}", encoding="utf-8")
+    script.chmod(0o755)
+    pids = tmp_path / "pids.txt"
+    monkeypatch.setenv("CTGDOCS_SOFFICE", str(script))
+    monkeypatch.setenv("FAKE_PIDS", str(pids))
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(pdf, "START_SECONDS", 1.0)
+    names = ["a1", "plante", "a2", "a3", "bloque", "a4", "a5", "a6"]
+    sources = []
+    for name in names:
+        sources.append(tmp_path / f"{name}.docx")
+        sources[-1].write_bytes(b"PK")
+    with pytest.raises(pdf.PartialConversion) as caught:
+        pdf.convert(sources, timeout_per_file=1, workers=2)
+    message = str(caught.value)
+    assert "n'a pas pu convertir en PDF : plante.docx." in message
+    assert "resté bloqué plus de 1 secondes sur bloque.docx" in message
+    assert sorted(p.stem for p in caught.value.converted) == ["a1", "a2", "a3", "a4", "a5",
+                                                              "a6"]
+    assert sorted(p.stem for p in caught.value.failed) == ["bloque", "plante"]
+    for line in pids.read_text().splitlines():
+        assert not alive(int(line))
+    assert processes_using(str(tmp_path)) == []
+    assert list(tmp_path.glob("ctgdocs-lo-*")) == []
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_interrupted_build_stops_every_libreoffice_and_writes_nothing(
+        soffice: str, tmp_path: Path, sig: signal.Signals) -> None:
+    process, temp = _start_build(tmp_path)
+    process.send_signal(sig)
+    code = process.wait(timeout=60)
+    assert code != 0
+    assert processes_using(str(temp)) == []
+    assert list(temp.glob("ctgdocs-lo-*")) == []
+    out = tmp_path / "out"
+    assert not out.exists() or list(out.iterdir()) == []  # PDFs come last, and all at once
+
+
+STARTS = textwrap.dedent('''\
+    import os, sys, time
+    with open(os.environ["FAKE_STARTS"], "a") as f:
+        f.write(f"{time.time()}\\n")
+    args = sys.argv[1:]
+    outdir = args[args.index("--outdir") + 1]
+    os.makedirs(outdir, exist_ok=True)
+    for source in [a for a in args if a.endswith(".docx")]:
+        name = os.path.basename(source)
+        with open(os.path.join(outdir, name[:-5] + ".pdf"), "wb") as out:
+            out.write(b"%PDF-1.4\\n" + name.encode() + b"\\n%%EOF\\n")
+    ''')
+
+
+def test_libreoffice_starts_while_documents_are_still_rendered(
+        workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ctgdocs import render
+
+    script = tmp_path / "soffice"
+    script.write_text(f"#!{sys.executable}\n{STARTS}", encoding="utf-8")
+    script.chmod(0o755)
+    starts = tmp_path / "starts.txt"
+    monkeypatch.setenv("CTGDOCS_SOFFICE", str(script))
+    monkeypatch.setenv("FAKE_STARTS", str(starts))
+    rendered: list[float] = []
+    original = render.Templates.render
+
+    def timed(self: render.Templates, *args: object) -> bytes:
+        data = original(self, *args)  # type: ignore[arg-type]
+        rendered.append(time.time())
+        return data
+
+    monkeypatch.setattr(render.Templates, "render", timed)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["--root", str(workspace), "--date", "2026-11-28",
+                                      "build", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(rendered) == 20 and len(list(out.glob("*.pdf"))) == 20
+    first_start = min(float(line) for line in starts.read_text().split())
+    assert first_start < rendered[-1]  # converting began before the last render
