@@ -57,8 +57,16 @@ class Bench:
     def __init__(self, args: argparse.Namespace, work: Path):
         self.quick = args.quick
         self.runs = args.runs or (3 if self.quick else 5)
+        self.pdf_runs = args.pdf_runs or (1 if self.quick else self.runs)
+        self.sizes = _sizes(args.scale) or ([100] if self.quick else [100, 300, 1000])
+        self.pdf_sizes = _sizes(args.scale_pdf) if args.scale_pdf is not None else (
+            [] if self.quick else self.sizes)
         self.work = work
-        self.env = {**os.environ, MARKER: uuid.uuid4().hex}
+        # Bytecode caching on, as in any installation (pip compiles what it installs): with
+        # PYTHONDONTWRITEBYTECODE set, every command would recompile ctgdocs from source.
+        self.env = {key: value for key, value in os.environ.items()
+                    if key != "PYTHONDONTWRITEBYTECODE"}
+        self.env[MARKER] = uuid.uuid4().hex
         self.soffice = find_soffice()
         script = Path(sys.executable).with_name("ctgdocs")
         self.ctgdocs = [str(script)] if script.is_file() else [sys.executable, "-m", "ctgdocs"]
@@ -82,6 +90,7 @@ class Bench:
     # -- the parts of the run
 
     def startup(self) -> dict[str, float]:
+        run([*self.ctgdocs, "--version"], env=self.env, sample=False)  # bytecode written
         help_ = median_of(self.runs, lambda: run([*self.ctgdocs, "--help"], env=self.env,
                                                    sample=False))
         python = median_of(self.runs, lambda: run([sys.executable, "-c", "pass"],
@@ -105,16 +114,17 @@ class Bench:
             [naive.build(False) for _ in range(naive_runs)])
         if self.soffice:
             self.log("reference build with PDFs")
-            pdf_runs = 1 if self.quick else self.runs
             figures["reference_build_s"] = self.build(root, root / "out", True,
-                                                      pdf_runs).seconds
+                                                      self.pdf_runs).seconds
             self.log("naive loop with PDFs")
             figures["naive_reference_build_s"] = _median(
-                [naive.build(True) for _ in range(naive_runs)])
+                [naive.build(True) for _ in range(self.pdf_runs)])
+            figures["pdf_runs"] = self.pdf_runs
         self.log("no-op rebuild")
         pdf = self.soffice is not None
         self.build(root, root / "out", pdf, 1)
-        figures["noop_rebuild_s"] = self.build(root, root / "out", pdf, self.runs,
+        figures["noop_rebuild_s"] = self.build(root, root / "out", pdf,
+                                               1 if self.quick else self.runs,
                                                fresh=False).seconds
         figures["noop_rebuild_with_pdf"] = pdf
         return figures
@@ -137,7 +147,7 @@ class Bench:
 
     def scale(self) -> list[dict[str, Any]]:
         rows = []
-        for size in (100,) if self.quick else (100, 300, 1000):
+        for size in self.sizes:
             root = synth.make_workspace(self.work / f"scale-{size}", size, seed=size)
             self.log(f"scale {size}: check")
             peaks_before = len(self.peaks)
@@ -147,7 +157,7 @@ class Bench:
             row: dict[str, Any] = {"gestionnaires": size, "check_s": check.seconds,
                                    "build_nopdf_s": nopdf.seconds, "build_s": None,
                                    "documents": len(list((root / "out").glob("*.docx")))}
-            if self.soffice and not self.quick:
+            if self.soffice and size in self.pdf_sizes:
                 self.log(f"scale {size}: build with PDFs")
                 row["build_s"] = self.build(root, root / "out", True, 1).seconds
             row["peak_rss_mib"] = max(self.peaks[peaks_before:])
@@ -177,6 +187,10 @@ class Bench:
             except OSError:
                 continue
         return found
+
+
+def _sizes(text: str | None) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip()] if text else []
 
 
 def _median(values: list[float]) -> float:
@@ -236,6 +250,12 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="about three minutes")
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
     parser.add_argument("--runs", type=int, default=0, help="runs per median (default 5)")
+    parser.add_argument("--pdf-runs", type=int, default=0,
+                        help="runs of the builds with PDFs, naive loop included (default --runs)")
+    parser.add_argument("--scale", help="gestionnaires of the synthetic workspaces, "
+                        "comma-separated (default 100,300,1000)")
+    parser.add_argument("--scale-pdf", help="those also built with PDFs (default: all; "
+                        "--quick: none)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="ctgdocs-bench-") as tmp:
         bench = Bench(args, Path(tmp))

@@ -1,9 +1,10 @@
 """Synthetic workspaces for the benchmark: seeded, valid for ``ctgdocs check``, any size.
 
 A workspace is the reference one (territory, communes, élus, séances, délibérations,
-templates) plus N generated gestionnaires with one to three services each, drawn from the
-reference services; each gestionnaire gets a funding convention with the communauté de
-communes, its services join the Annexe 2, and each group of up to 50 conventions is
+templates; its ``exemple:`` lists removed, as in a territory's real records) plus N
+generated gestionnaires with one to three services each, drawn from the reference services;
+each gestionnaire gets a funding convention with the communauté de communes (its services
+follow the Annexe 2's voted order, by name), and each group of up to 50 conventions is
 approved by a generated délibération of a generated séance. Same seed, same workspace.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import random
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 GROUP = 50  # conventions approved by one generated délibération
+# A top-level "exemple:" key and its indented list, in the reference records.
+_EXEMPLE = re.compile(r"^exemple:.*\n(?:[ \t]+.*\n)*", re.MULTILINE)
 
 
 def luhn_ok(digits: str) -> bool:
@@ -66,6 +70,9 @@ def make_workspace(target: Path, gestionnaires: int, seed: int = 1) -> Path:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(ROOT / "records", target / "records")
+    for path in (target / "records").rglob("*.yaml"):  # stands for real data: no exemple:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(_EXEMPLE.sub("", text), encoding="utf-8")
     shutil.copytree(ROOT / "templates", target / "templates")
     shutil.copy(ROOT / "ctgdocs.toml", target / "ctgdocs.toml")
     records = target / "records"

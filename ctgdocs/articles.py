@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from docx import Document
 from lxml import etree
 
 from .marking import NOTICE
@@ -63,6 +62,8 @@ def row_text(row: Any) -> str:
 
 def sections(docx: bytes) -> list[Section]:
     """Split a .docx into its preamble, articles and annexes, in order."""
+    from docx import Document  # python-docx loads when a document is read
+
     document = Document(io.BytesIO(docx))
     names = {s.style_id: str(s.name) for s in document.styles}
     return split(list(document.element.body.iterchildren()), names)

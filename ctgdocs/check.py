@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import Finding, RecordsError
-from .records import Records, load
+from .records import DiskSource, Records, Source, load_from
 from .rules import run_rules
 from .workspace import Workspace
 
@@ -24,10 +24,11 @@ class CheckResult:
         return [f for f in self.findings if f.level == "avertissement"]
 
 
-def check(workspace: Workspace) -> CheckResult:
+def check(workspace: Workspace, source: Source | None = None) -> CheckResult:
     """Every problem in one pass: a record that fails validation is reported with all its
-    problems, and the others are still checked (rules that need it skip it, with a note)."""
-    records, findings = load(workspace, partial=True)
+    problems, and the others are still checked (rules that need it skip it, with a note).
+    ``source``: records not yet written (an import checks what it would write)."""
+    records, findings = load_from(source or DiskSource(workspace), partial=True)
     if records is not None:
         found = run_rules(records) + _register_rules(workspace, records)
         findings = findings + _without_broken(records, found)
@@ -49,15 +50,17 @@ def _without_broken(records: Records, findings: list[Finding]) -> list[Finding]:
 
 
 def _register_rules(workspace: Workspace, records: Records) -> list[Finding]:
+    from .register.approved import subsidy_findings
     from .register.ledger import anomaly_findings  # the register imports us
     from .register.signatures import signed_schedule_findings
 
-    return signed_schedule_findings(workspace, records) + anomaly_findings(workspace, records)
+    return (signed_schedule_findings(workspace, records) + anomaly_findings(workspace, records)
+            + subsidy_findings(workspace, records))
 
 
 def loaded_records(workspace: Workspace) -> Records:
     """The records as long as every file loads, whatever the rules say (for drafts)."""
-    records, findings = load(workspace)
+    records, findings = load_from(DiskSource(workspace))
     if records is None:
         raise RecordsError(findings)
     return records

@@ -88,8 +88,9 @@ def diff(result: Diff) -> dict[str, Any]:
 
 
 def status(day: dt.date, rows: list[Row], alerts: list[str],
-           journal: Head | None) -> dict[str, Any]:
-    """Each document's state on ``day`` and what needs doing."""
+           journal: Head | None, later: list[str]) -> dict[str, Any]:
+    """Each document's state on ``day`` and what needs doing; ``later``: events dated on or
+    before ``day`` but recorded after it (not counted)."""
     return {
         "date": day.isoformat(),
         "documents": [{"document": r.document, "state": STATES.get(r.etat, r.etat),
@@ -97,6 +98,7 @@ def status(day: dt.date, rows: list[Row], alerts: list[str],
                        if r.detail else r.etat} for r in rows],
         "alerts": messages(alerts),
         "journal": head(journal),
+        "recorded_later": messages(later),
     }
 
 

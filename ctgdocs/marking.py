@@ -50,6 +50,10 @@ class MarkedDate(dt.date, Marked):
     pass
 
 
+class MarkedTime(dt.time, Marked):
+    pass
+
+
 class MarkedDecimal(Decimal, Marked):
     """An amount that stays marked through the arithmetic of totals."""
 
@@ -117,6 +121,8 @@ def mark_scalar(value: Any, origins: Iterable[str]) -> Any:
         return _with(MarkedDecimal(value), origins)
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return _with(MarkedDate(value.year, value.month, value.day), origins)
+    if isinstance(value, dt.time):
+        return _with(MarkedTime(value.hour, value.minute, value.second), origins)
     return value
 
 

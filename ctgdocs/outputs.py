@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import faults
 from .errors import OutputError
 from .oserrors import reason
 
@@ -44,8 +45,10 @@ _writes = 0
 
 
 def stop_point() -> None:
-    """Count a write point; stop the process at the one ``CTGDOCS_TEST_STOP_AT_WRITE`` names."""
+    """Count a write point; stop the process at the one ``CTGDOCS_TEST_STOP_AT_WRITE`` names
+    (or at the file write ``CTGDOCS_TEST_STOP_AT=fichier:N`` names, see faults.py)."""
     global _writes
+    faults.point("fichier")
     wanted = os.environ.get(STOP_VARIABLE)
     if not wanted:
         return

@@ -32,10 +32,9 @@ from typing import Any
 from pypdf import PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
 
-from . import actes, council, documents, marking, pdf
+from . import actes, council, documents, faults, marking, pdf
 from .enveloppe import Acte, envelope
 from .errors import CtgdocsError
-from .exemples import highlighted_texts
 from .interrupt import stopping
 from .models.conseil import NATURE_CODES, Deliberation
 from .outputs import prepare_dir, staging_dir, temporary_name
@@ -43,6 +42,7 @@ from .paths import output_path
 from .pdfstamp import DRAFT_MARK, EXAMPLE_MARK, stamp_all, stamp_each
 from .records import Records
 from .register import Register
+from .register.illustrative import issued_examples
 from .register.ledger import Version, executoire
 from .render import FIXED_ZIP_DATE, render_docx
 from .signedpdf import inspect, read_pdf
@@ -154,13 +154,7 @@ def _refuse_transmitted(records: Records, deliberation: Deliberation) -> None:
 
 
 def _issued_examples(register: Register, version: Version) -> list[str]:
-    """The illustrative values an issued version prints: recorded with it, or, for versions
-    issued before the register recorded them, its highlighted passages."""
-    recorded = version.emission.get("exemples")
-    if recorded is not None:
-        return [str(origin) for origin in recorded]
-    docx = register.store.get(version.emission["docx"])
-    return [f"passage surligné « {text} »" for text in highlighted_texts(docx)]
+    return issued_examples(register.store, version.emission.data)
 
 
 def _act(register: Register, records: Records, deliberation: Deliberation, today: dt.date,
@@ -274,7 +268,8 @@ def _refuse_examples(records: Records, deliberation: Deliberation, seance_date: 
 
 def _render(workspace: Workspace, job: documents.Job) -> bytes:
     template = workspace.template(job.kind)
-    return render_docx(template, job.context, workspace.display(template))
+    return render_docx(template, job.context, workspace.display(template),
+                       workspace.settings.limites)
 
 
 def _convert(workspace: Workspace, pieces: list[Piece]) -> None:
@@ -324,6 +319,7 @@ def _write(workspace: Workspace, records: Records, deliberation: Deliberation,
         try:
             for file_name, data in files.items():
                 output_path(staging, file_name, "une pièce").write_bytes(data)
+                faults.point("piece")
             _replace_dir(staging, target)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -351,6 +347,7 @@ def _replace_dir(staging: Path, target: Path) -> None:
     old = temporary_name(target.with_name(f"{target.name}-ancien"))
     if target.exists():
         os.replace(target, old)
+        faults.point("paquet")
     os.replace(staging, target)
     shutil.rmtree(old, ignore_errors=True)
 

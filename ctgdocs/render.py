@@ -17,7 +17,7 @@ import hashlib
 import io
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -27,8 +27,10 @@ from .docxzip import FIXED_ZIP_DATE
 from .errors import CtgdocsError
 from .infiles import check_archive, read_regular_file
 from .limits import DEFAULT, Limites
-from .prepared import PreparedTemplate
 from .sandbox import Sandbox
+
+if TYPE_CHECKING:  # docxtpl and python-docx load when a template is first prepared
+    from .prepared import PreparedTemplate
 
 __all__ = ["FIXED_ZIP_DATE", "Templates", "environment", "normalize_zip", "read_template",
            "render_bytes", "render_docx"]
@@ -45,6 +47,8 @@ def environment(limits: Limites = DEFAULT) -> SandboxedEnvironment:
 
 def prepare(data: bytes, name: str, limits: Limites = DEFAULT) -> PreparedTemplate:
     """The template ``data`` opened, pre-processed and compiled, ready for many renders."""
+    from .prepared import PreparedTemplate
+
     env = environment(limits)
     assert isinstance(env, Sandbox)
     return PreparedTemplate(data, name, env)

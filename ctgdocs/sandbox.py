@@ -122,6 +122,7 @@ class Sandbox(SandboxedEnvironment):
         self.limits = limits
         self.iterations = 0
         self.depth = 0
+        self._safe: dict[tuple[type, str, type], bool] = {}
         self.globals = {"range": _Range(self), "dict": dict, "namespace": Namespace,
                         "cycler": Cycler, "joiner": Joiner}
         filters = {name: self.filters[name] for name in BUILTIN_FILTERS}
@@ -237,6 +238,16 @@ class Sandbox(SandboxedEnvironment):
     # -- attributes and calls
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Judged once per (type of the object, attribute, type of the value): the rules
+        below and Jinja's depend on nothing else, and a template reads the same few
+        attributes of the same types thousands of times."""
+        key = (type(obj), attr, type(value))
+        safe = self._safe.get(key)
+        if safe is None:
+            safe = self._safe[key] = self._judge_attribute(obj, attr, value)
+        return safe
+
+    def _judge_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if not super().is_safe_attribute(obj, attr, value):
             return False
         if not callable(value) or isinstance(value, Macro):

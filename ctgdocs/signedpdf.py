@@ -14,15 +14,14 @@ import io
 import logging
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
-
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
-from pypdf.generic import ArrayObject, DictionaryObject
+from typing import TYPE_CHECKING, Any
 
 from .errors import CtgdocsError
 from .infiles import read_regular_file, too_big
 from .limits import DEFAULT, Limites, exceeded
+
+if TYPE_CHECKING:  # pypdf is imported by the commands that read a PDF, not by every one
+    from pypdf import PdfReader
 
 UNTRUSTED_CHAIN = ("non vérifiée : aucune autorité de confiance n'est disponible hors ligne "
                    "(à contrôler avec l'outil de la plateforme de signature)")
@@ -101,6 +100,9 @@ def inspect(data: bytes, name: str, limites: Limites = DEFAULT) -> PdfInfo:
     _check_size(len(data), name, limites)
     if not data.startswith(b"%PDF-"):
         raise _not_pdf(data, name)
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -125,6 +127,8 @@ def inspect(data: bytes, name: str, limites: Limites = DEFAULT) -> PdfInfo:
 
 
 def _has_form_fields(reader: PdfReader) -> bool:
+    from pypdf.generic import ArrayObject, DictionaryObject
+
     root = reader.trailer["/Root"].get_object()
     form = root.get("/AcroForm") if isinstance(root, DictionaryObject) else None
     form = form.get_object() if form is not None else None

@@ -41,6 +41,13 @@ def workspace(tmp_path: Path) -> Path:
     return root
 
 
+def demonstration(root: Path) -> Path:
+    """Declare ``root`` a demonstration workspace, as the reference workspace is (its
+    ctgdocs.toml): illustrative values may then be approved and signed, marked EXEMPLE."""
+    shutil.copy(REPO / "ctgdocs.toml", root / "ctgdocs.toml")
+    return root
+
+
 @pytest.fixture
 def soffice() -> str:
     """LibreOffice, required in CI (a missing one fails), skipped elsewhere."""

@@ -6,12 +6,21 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import pytest
 from docx import Document
 from lxml import etree
 
-from .conftest import REPO, Run, W, docx_paragraphs, docx_text
+from .conftest import REPO, Run, W, demonstration, docx_paragraphs, docx_text
 from .test_check import edit
 from .test_register import at, blank_pdf
+
+
+@pytest.fixture(autouse=True)
+def _demonstration(workspace: Path) -> None:
+    """The reference workspace is a demonstration: its records hold illustrative values,
+    which only a demonstration workspace approves and signs (marked EXEMPLE)."""
+    demonstration(workspace)
+
 
 SLP = "CFF-2022-SLP-CSPG"
 SLP_FILE = "records/conventions/cff-2022-slp-cspg.yaml"
@@ -168,7 +177,16 @@ def test_deliberations_that_cannot_authorise_the_avenant(run: Run, workspace: Pa
               "2023_015")[1] == (
         "Erreur : L'avenant modifierait le versement dû le 31/03/2023 (6\u00a0650,00\u00a0€ → "
         "6\u00a0930,00\u00a0€), échu à la date de l'avenant (02/05/2023) : un versement déjà dû "
-        "ne peut pas être réécrit. Ne modifiez que les montants ou échéances postérieurs.")
+        "ne peut pas être réécrit. Ne modifiez dans les fiches que les montants ou échéances "
+        "postérieurs (si la fiche a été corrigée après la signature, remettez ces versements "
+        "tels que signés).")
+    # a due date moved, same amount: said as such
+    edit(workspace, SLP_FILE, "{annee: 2023, montant: 9900}", "{annee: 2023, montant: 9500}")
+    edit(workspace, SLP_FILE, "premier_versement: 2022-08-31", "premier_versement: 2022-09-15")
+    assert at(run, "2023-05-02", "avenant", SLP, "-m", "Date", "--deliberation",
+              "2023_015")[1].startswith(
+        "Erreur : L'avenant modifierait le versement de 6\u00a0650,00\u00a0€ dû le 31/08/2022, "
+        "qui serait reporté au 15/09/2022, échu à la date de l'avenant (02/05/2023)")
     assert not out.exists() or not any(out.iterdir())
     assert at(run, "2023-05-02", "history", f"avenant-{SLP}-1")[0] == 1  # nothing recorded
 

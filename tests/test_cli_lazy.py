@@ -11,14 +11,14 @@ import click
 
 from ctgdocs.cli import cli
 from ctgdocs.cli.command import summary
-from ctgdocs.cli.lazy import read_summaries
+from ctgdocs.cli.lazy import MODULES, read_summaries
 
 HEAVY = ("docxtpl", "docx", "pydantic", "pypdf", "babel", "num2words", "yaml", "lxml",
          "jinja2", "ctgdocs.documents", "ctgdocs.records", "ctgdocs.cli.documents")
 
 PROBE = """
 import json, sys
-sys.argv = ["ctgdocs", "--help"]
+sys.argv = ["ctgdocs", *sys.argv[1:]]
 from ctgdocs.cli import main
 try:
     main()
@@ -38,9 +38,23 @@ def test_summaries_read_from_the_sources_are_the_commands_own() -> None:
 
 
 def test_help_imports_no_command_and_no_heavy_library() -> None:
-    result = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True,
-                            check=True)
-    output, _, modules = result.stdout.rpartition("\n[")
-    loaded = set(json.loads("[" + modules))
+    output, loaded = probe("--help")
     assert "Registre :" in output and "status" in output
     assert sorted(loaded.intersection(HEAVY)) == []
+
+
+def test_a_command_imports_only_its_own_command_module() -> None:
+    output, loaded = probe("status", "--help")
+    assert "Utilisation : ctgdocs status" in output
+    assert sorted(m for m in loaded if m.startswith("ctgdocs.cli.") and m.rpartition(".")[2]
+                  in MODULES) == ["ctgdocs.cli.register"]
+    # the register's commands read no .docx template and no PDF unless they need to
+    assert sorted(loaded.intersection({"docxtpl", "docx", "pypdf"})) == []
+
+
+def probe(*args: str) -> tuple[str, set[str]]:
+    """What ``ctgdocs ARGS`` prints, and the modules it imported."""
+    result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True,
+                            text=True, check=True)
+    output, _, modules = result.stdout.rpartition("\n[")
+    return output, set(json.loads("[" + modules))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import Run, docx_paragraphs, new_findings
+from .conftest import Run, demonstration, docx_paragraphs, new_findings
 from .test_check import edit, line_of
 from .test_register import at, blank_pdf
 
@@ -79,6 +79,7 @@ def test_instalment_before_a_commune_deliberation(run: Run, workspace: Path) -> 
 
 def test_instalment_before_the_recorded_signature(run: Run, workspace: Path,
                                                   tmp_path: Path) -> None:
+    demonstration(workspace)
     pdf = tmp_path / "signee.pdf"
     pdf.write_bytes(blank_pdf())
     assert at(run, "2022-06-15", "issue", "CFF-2022-SLP-CSPG", "-m", "Projet")[0] == 0

@@ -173,8 +173,8 @@ def test_voted_subsidies_are_the_conventions_amounts(run: Run, tmp_path: Path) -
     assert "subventions" not in run("check").stdout
     # No presence list copied in this record: the members present are named from the
     # séance, namesake communes told apart by their département.
-    assert "Pascal SERVAIS (Saint-Pierre-d'Entremont (Isère))" in text
-    assert "Wilfried TISSOT (Saint-Pierre-d'Entremont (Savoie))" in text
+    assert "Pascal SERVAIS (Saint-Pierre-d'Entremont, Isère)" in text
+    assert "Wilfried TISSOT (Saint-Pierre-d'Entremont, Savoie)" in text
 
 
 def test_casting_vote_is_stated_in_extract_list_and_minutes(run: Run, workspace: Path,
@@ -301,3 +301,20 @@ def test_a_seance_after_1_july_2022_needs_its_secretary(run: Run, workspace: Pat
         "records/seances/test.yaml:1: secretaire: séance du 30 septembre 2022 : secrétaire de "
         "séance non indiqué(e) ; il ou elle signe les délibérations et le procès-verbal depuis "
         "le 1er juillet 2022 (L2121-15, L2121-23)\n")
+
+
+def test_illustrative_attendance_is_counted_and_marked(run: Run, tmp_path: Path) -> None:
+    """The 2024 séance's attendance and hour are illustrative (exemple:): the act counts the
+    members, never names them, and every figure drawn from them is marked; so are the
+    non-participation drawn from illustrative boards and the wording drawn from the vote."""
+    result = run("deliberation", "24_031", "--no-pdf", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    text = docx_text(tmp_path / "deliberation-24_031.docx", marks=True)
+    for marked in ["le vingt-sept mars à ⟦18h30⟧",
+                   "En exercice : ⟦36⟧ – Présents : ⟦25⟧ – Pouvoirs : ⟦0⟧ – Votants : ⟦24⟧",
+                   "Résultat des votes (⟦à main levée⟧)",
+                   "Ne prend pas part au vote : ⟦Suzy REY⟧",
+                   "Présents les délégués avec voix délibérative : ⟦25⟧",
+                   "Absents : ⟦11⟧", "après en avoir délibéré, ⟦à l'unanimité⟧ :"]:
+        assert marked in text, marked
+    assert "Hervé BUTTARD" not in text

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,7 +15,7 @@ from ctgdocs.register.content import canonical_hash
 from ctgdocs.register.store import sha256
 from ctgdocs.workspace import Workspace
 
-from .conftest import REPO, Run
+from .conftest import REPO, Run, demonstration
 from .test_register import blank_pdf
 
 JOURNAL = "conventions/journal"
@@ -123,6 +124,7 @@ def test_editing_the_last_entry_is_seen(run: Run, workspace: Path, tmp_path: Pat
                                         value: str) -> None:
     signed = tmp_path / "signe.pdf"
     signed.write_bytes(blank_pdf())
+    demonstration(workspace)
     assert run("--date", "2022-07-05", "issue", "22_112", "-m", "Extrait").exit_code == 0
     assert run("--date", "2022-07-05", "sign", "22_112", "--file", str(signed)).exit_code == 0
     rewrite(workspace, 2, **{field: value})
@@ -305,7 +307,7 @@ def test_a_deleted_head_is_seen(run: Run, registered: Path) -> None:
 
 def head_print(run: Run) -> str:
     """The fingerprint as ctgdocs status prints it."""
-    last = run("--date", "2024-06-01", "status").stdout.splitlines()[-1]
+    last = run("--date", "2026-12-31", "status").stdout.splitlines()[-1]
     assert last.startswith("Journal des documents ctgdocs : ")
     return last.rsplit(" ", 1)[1].rstrip("…")
 
@@ -326,8 +328,11 @@ def test_status_prints_the_head_and_verify_proves_an_extension(run: Run,
     assert as_json["since"] == {"sha256": earlier, "extends": True, "entry": 48,
                                 "added_entries": 2, "message": lines[1]}
     assert as_json["journal"]["entries"] == 50 and len(as_json["journal"]["sha256"]) == 64
-    status = json.loads(run("--date", "2024-06-01", "status", "--json").stdout)
+    status = json.loads(run("--date", "2026-12-31", "status", "--json").stdout)
     assert status["journal"] == as_json["journal"]
+    # at an earlier date, the head the journal had then (its entries dated up to that day)
+    status = json.loads(run("--date", "2024-06-01", "status", "--json").stdout)
+    assert status["journal"]["entries"] == 47
 
 
 def refused(run: Run, earlier: str) -> str:
@@ -426,3 +431,39 @@ def test_show_regenerer_on_every_reference_version(run: Run, registered: Path,
                        "ctgdocs 0.1.0" in last
             else:
                 assert "régénérée à l'identique" in last
+
+
+def test_a_writer_finishing_while_the_journal_is_read_is_no_truncation(workspace: Path) -> None:
+    """A writer that does not hold the lock (its file deleted under it) adds its entry and
+    moves the head while another command lists the journal: that command must see a whole
+    journal, not one whose head announces an entry it has not listed (the cause of the
+    intermittent failure of test_concurrent_writers_lose_no_entry[True])."""
+    reader, writer = Register(Workspace(workspace)), Register(Workspace(workspace))
+    writer.issue("annexe2", "v1", dt.date(2022, 6, 20), "a")
+    listing = reader.store._files
+    interleaved: list[Any] = []
+
+    def list_then_let_the_writer_finish() -> Any:
+        found = listing()
+        if not interleaved:
+            interleaved.append(writer.issue("plan-action", "v1", dt.date(2022, 6, 20), "b"))
+        return found
+
+    reader.store._files = list_then_let_the_writer_finish  # type: ignore[method-assign]
+    assert [e.numero for e in reader.store.entries()] in ([1], [1, 2])
+    assert interleaved and reader.verify() == []
+
+
+def test_an_object_already_stored_counts_as_written(workspace: Path) -> None:
+    """Objects are named by their hash: the same bytes stored again are not rewritten, and
+    an object damaged on disk is replaced by what its name says it holds."""
+    from ctgdocs.register.store import Store
+
+    store = Store(workspace / "conventions")
+    digest = store.put(b"instantane")
+    path = store.blob_path(digest)
+    inode = path.stat().st_ino
+    assert store.put(b"instantane") == digest and path.stat().st_ino == inode
+    path.write_bytes(b"abime")
+    assert store.put(b"instantane") == digest and path.read_bytes() == b"instantane"
+    assert [p.name for p in path.parent.iterdir()] == [digest]  # no temporary file left

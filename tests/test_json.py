@@ -59,7 +59,8 @@ def test_status_history_verify(run: Run, registered: Path) -> None:
     row = next(d for d in status["documents"] if d["document"] == f"convention-{CONV}")
     assert (row["state"], row["versions"]) == ("in_force", 1)
     assert row["message"] == "en vigueur (v1, du 01/01/2022 au 31/12/2025)"
-    assert status["journal"]["entries"] == 48 and len(status["journal"]["sha256"]) == 64
+    # the head as of that day: entry 48 (the migration) was recorded in 2026
+    assert status["journal"]["entries"] == 47 and len(status["journal"]["sha256"]) == 64
     assert all(set(alert) == {"message"} for alert in status["alerts"])
 
     history = as_json(run, "history", CONV)
@@ -73,8 +74,10 @@ def test_status_history_verify(run: Run, registered: Path) -> None:
     assert len(history[0]["docx_sha256"]) == 64 and history[0]["signed_pdf"] is None
 
     verify = as_json(run, "verify")
-    assert verify == {"intact": True, "problems": [], "journal": status["journal"],
+    assert verify == {"intact": True, "problems": [],
+                      "journal": as_json(run, "--date", "2026-12-31", "status")["journal"],
                       "since": None}
+    assert verify["journal"]["entries"] == 48
 
 
 def test_diff(run: Run, workspace: Path) -> None:

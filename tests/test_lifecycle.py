@@ -7,15 +7,24 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from ctgdocs.check import loaded_records
 from ctgdocs.register import Register
 from ctgdocs.register.content import versions
 from ctgdocs.register.store import Entry
 from ctgdocs.workspace import Workspace
 
-from .conftest import REPO, Run
+from .conftest import REPO, Run, demonstration
 from .test_check import edit
 from .test_register import CONV, blank_pdf
+
+
+@pytest.fixture(autouse=True)
+def _demonstration(workspace: Path) -> None:
+    """The reference workspace is a demonstration: its records hold illustrative values,
+    which only a demonstration workspace approves and signs (marked EXEMPLE)."""
+    demonstration(workspace)
 
 
 def at(run: Run, day: str, *args: str) -> tuple[int, str]:

@@ -4,13 +4,18 @@ accept, filled from the records and the register, refused while illustrative."""
 from __future__ import annotations
 
 import csv
+import os
 import re
 import shutil
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
+
+from ctgdocs.outputs import STOP_VARIABLE
 
 from .conftest import REPO, Run
 from .scdl import problems
@@ -51,7 +56,8 @@ def test_subventions_validate_and_come_from_the_conventions(run: Run, demonstrat
     assert result.exit_code == 0, result.output
     assert problems(target, SUBVENTIONS) == []
     assert "il ne doit pas être publié" in result.stderr
-    found = {row["objet"].split(" ")[1]: row for row in rows(target)}
+    found = {re.search(r"convention (\S+)\)", row["objet"])[1]: row  # type: ignore[index]
+             for row in rows(target)}
     conventions = sorted((demonstration / "records/conventions").glob("*.yaml"))
     assert len(found) == len(conventions) == 11
     for path in conventions:
@@ -67,6 +73,11 @@ def test_subventions_validate_and_come_from_the_conventions(run: Run, demonstrat
     # the avenant 24_031 changed no amount: it is not an attributing decision
     assert aadec["datesPeriodeVersement"] == "2022-08-31/2025-09-30"  # premier_versement
     assert aadec["conditionsVersement"] == "échelonné"
+    assert aadec["objet"] == ("Fonctionnement 2022-2025 (convention CFF-2022-CCCC-AADEC) : "
+                              "Entremonts et Mômes, AL Extrascolaire 3-12 ans, AL Périscolaire "
+                              "3-12 ans, AL Ados 11-17 ans")
+    paj = found["CFF-2022-CCCC-PAJ"]  # two services of the same name, named once
+    assert paj["objet"].endswith(") : AL Ados 11-17 ans")
     slp = found["CFF-2022-SLP-CSPG"]
     assert (slp["nomAttribuant"], slp["dateConvention"]) == (
         "Commune de Saint-Laurent-du-Pont", "2022-07-01")
@@ -80,7 +91,7 @@ def test_subventions_as_signed_at_a_date(run: Run, demonstration: Path, tmp_path
                  root=demonstration)
     assert result.exit_code == 0, result.output
     assert problems(target, SUBVENTIONS) == []
-    slp = next(r for r in rows(target) if "CFF-2022-SLP-CSPG" in r["objet"])
+    slp = next(r for r in rows(target) if "CFF-2022-SLP-CSPG)" in r["objet"])
     assert (slp["referenceDecision"], slp["montant"]) == ("2022_041", "38600")
     assert "CFF-2022-SLP-CSPG : montants de la dernière version signée au 31/12/2022" \
         in result.stderr
@@ -156,6 +167,20 @@ def test_verified_records_export_without_warning(run: Run, registered: Path, tmp
     assert len(rows(target)) == {"subventions": 11, "deliberations": 3}[kind]
 
 
+def test_votes_that_do_not_add_up_are_published_with_a_warning(
+        run: Run, demonstration: Path, tmp_path: Path) -> None:
+    path = demonstration / "records/deliberations/22_112.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "  pour: 32\n" in text
+    path.write_text(text.replace("  pour: 32\n", "  pour: 31\n"), encoding="utf-8")
+    target = tmp_path / "d.csv"
+    result = run("export", "deliberations", str(target), root=demonstration)
+    assert result.exit_code == 0, result.output
+    assert ("22_112 : pour, contre et abstentions font 31 voix pour 32 votants d'après les "
+            "présences ; le validateur national (validata.fr) signalera l'écart") in result.stderr
+    assert problems(target, DELIBERATIONS) == ["ligne 2 sum-columns-value: 32 != somme 31"]
+
+
 def test_classification_outside_the_national_nomenclature(run: Run, demonstration: Path,
                                                           tmp_path: Path) -> None:
     path = demonstration / "records/deliberations/22_112.yaml"
@@ -188,3 +213,20 @@ def test_file_name_and_folder(run: Run, demonstration: Path, tmp_path: Path) -> 
                  root=demonstration)
     assert result.exit_code == 1
     assert "Dossier introuvable" in result.stderr
+
+
+def test_a_killed_export_leaves_the_previous_file_whole(demonstration: Path,
+                                                       tmp_path: Path) -> None:
+    target = tmp_path / "subventions.csv"
+    target.write_text("version publiée\n", encoding="utf-8")
+    code = "import sys; from ctgdocs.cli import main; sys.argv[0] = 'ctgdocs'; main()"
+    command = [sys.executable, "-c", code, "--root", str(demonstration), "--date",
+               "2026-11-28", "export", "subventions", str(target)]
+    killed = subprocess.run(command, env={**os.environ, STOP_VARIABLE: "1"},
+                            capture_output=True, text=True, timeout=300)
+    assert killed.returncode == 86  # stopped between the temporary file and its renaming
+    assert target.read_text(encoding="utf-8") == "version publiée\n"
+    env = {k: v for k, v in os.environ.items() if k != STOP_VARIABLE}
+    again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert problems(target, SUBVENTIONS) == []

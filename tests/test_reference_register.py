@@ -109,5 +109,8 @@ def test_status_at_a_past_date_shows_no_later_signature() -> None:
     status = run("--date", "2022-07-01", "status")
     assert "avenant-" not in status  # the avenants were issued in 2023 and 2024
     assert "convention-CFF-2022-CCCC-CSPG              approuvé" in status  # signed 20/07/2022
-    assert "convention-CFF-2022-SLP-CSPG               signé" in status or \
-        "convention-CFF-2022-SLP-CSPG               en vigueur" in status
+    # signed on 1 July 2022 but recorded after entries of 5 July: not known on 1 July
+    assert "convention-CFF-2022-SLP-CSPG               approuvé" in status
+    assert "journal/000041.json : signature de convention-CFF-2022-SLP-CSPG du 01/07/2022" \
+        in status
+    assert "Journal des documents ctgdocs : 24 entrées" in status

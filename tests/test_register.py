@@ -17,9 +17,17 @@ from pypdf import PdfWriter
 from ctgdocs.register import Register, RegisterError
 from ctgdocs.workspace import Workspace
 
-from .conftest import Run
+from .conftest import Run, demonstration
 from .signing import sign
 from .test_check import edit
+
+
+@pytest.fixture(autouse=True)
+def _demonstration(workspace: Path) -> None:
+    """The reference workspace is a demonstration: its records hold illustrative values,
+    which only a demonstration workspace approves and signs (marked EXEMPLE)."""
+    demonstration(workspace)
+
 
 CONV = "CFF-2022-CCCC-CSPG"
 D113 = "records/deliberations/22_113.yaml"
@@ -31,12 +39,21 @@ TRANSMISSION = """transmission:
 """
 
 
+
 def blank_pdf() -> bytes:
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def exemple_line(count: int) -> str:
+    """What approve and sign add in a demonstration workspace for a version that prints
+    ``count`` illustrative values."""
+    return (f"EXEMPLE : dossier de démonstration ; cette version imprime {count} valeurs "
+            "d'exemple, enregistrées avec l'acte : ce n'est pas un acte à déposer ni à "
+            "transmettre.")
 
 
 def at(run: Run, day: str, *args: str) -> tuple[int, str]:
@@ -61,7 +78,8 @@ def test_lifecycle_of_a_convention(run: Run, workspace: Path, tmp_path: Path) ->
         f"Erreur : Approbation de convention-{CONV} v1 le 28/06/2022 refusée : la délibération "
         "22_113 est du 29/06/2022, après cette date.")
     assert at(run, "2022-06-29", "approve", CONV, "--deliberation", "22_113", "--auteur",
-              "marie") == (0, f"convention-{CONV} v1 approuvée par la délibération 22_113.")
+              "marie") == (0, f"convention-{CONV} v1 approuvée par la délibération 22_113.\n"
+                              f"{exemple_line(35)}")
     assert at(run, "2022-07-20", "sign", CONV, "--file", str(signed))[1] == (
         f"Erreur : Signature de convention-{CONV} v1 le 20/07/2022 refusée : la délibération "
         "22_113 qui l'approuve n'est pas encore exécutoire (enregistrez sa réception en "
@@ -72,23 +90,25 @@ def test_lifecycle_of_a_convention(run: Run, workspace: Path, tmp_path: Path) ->
         "22_113 qui l'approuve n'est exécutoire que depuis le 11/07/2022 (L2131-1).")
     assert at(run, "2022-07-20", "sign", CONV, "--file", str(signed), "--auteur", "anne") == (
         0, f"convention-{CONV} v1 signée le 20/07/2022 : copie signée sans signature "
-           "électronique.")
+           f"électronique.\n{exemple_line(35)}")
     assert at(run, "2022-07-21", "sign", CONV, "--file", str(signed))[1] == (
         f"Erreur : convention-{CONV} v1 est déjà signé.")
 
     history = run("history", CONV).stdout.splitlines()
     assert history == [
         "v1  2022-06-20  émission      marie         Projet",
-        "v1  2022-06-29  approbation   marie         22_113",
-        "v1  2022-07-20  signature     anne          signee.pdf",
+        "v1  2022-06-29  approbation   marie         22_113  EXEMPLE",
+        "v1  2022-07-20  signature     anne          signee.pdf  EXEMPLE",
     ]
     status = run("--date", "2025-09-01", "status").stdout
     assert f"convention-{CONV}" in status and "en vigueur" in status
     assert (f"{CONV} : se termine le 31/12/2025 (dans 121 jours) ; préparez son "
             "renouvellement") in status
-    assert "compte rendu financier" not in status  # the 2024 one was due by 30/06/2025
-    assert (f"{CONV} : compte rendu financier 2024 attendu de « Centre Social des Pays du Guiers "
-            "(CSPG) » avant le 30/06/2025") in run("--date", "2025-03-01", "status").stdout
+    # the 2024 one was due by 30/06/2025 and its reception is not recorded (comptes_rendus:)
+    assert (f"{CONV} : compte rendu financier 2024 de Centre Social des Pays du Guiers (CSPG) "
+            "attendu depuis le 30/06/2025, non reçu") in status
+    assert (f"{CONV} : compte rendu financier 2024 attendu de Centre Social des Pays du Guiers "
+            "(CSPG) avant le 30/06/2025") in run("--date", "2025-03-01", "status").stdout
     assert run("--date", "2026-01-02", "status").stdout.startswith(
         f"{'convention-' + CONV:<42} expirée     1 version   v1, du 01/01/2022 au 31/12/2025")
     assert at(run, "2024-03-31", "terminate", CONV, "--motif", "Fin d'activité")[0] == 0
@@ -104,7 +124,7 @@ def test_signed_pdf_is_kept_byte_for_byte_with_its_signature(run: Run, workspace
     code, text = at(run, "2022-07-05", "sign", "22_112", "--file", str(signed))
     assert (code, text) == (0, "deliberation-22_112 v1 signée le 05/07/2022 : 1 signature "
                                 "électronique intègre (Anne LENFANT), chaîne de certificats "
-                                "non vérifiée hors ligne.")
+                                f"non vérifiée hors ligne.\n{exemple_line(4)}")
     register = Register(Workspace(workspace))
     entry = register.documents()["deliberation-22_112"].last.signature
     assert entry is not None
@@ -143,11 +163,15 @@ def test_show_regenerates_byte_for_byte(run: Run, workspace: Path, tmp_path: Pat
     assert at(run, "2023-02-01", "issue", CONV, "-m", "Montant 2023")[0] == 0
     result = run("show", CONV, "--version", "1", "--no-pdf", "--out", str(tmp_path))
     assert result.stdout == f"{tmp_path / f'convention-{CONV}-v1.docx'}\n"
-    fresh = run("--date", "2022-06-20", "convention", CONV, "--no-pdf", "--out",
+    fresh = run("--date", "2023-02-01", "convention", CONV, "--no-pdf", "--out",
                 str(tmp_path / "neuf"))
     assert fresh.exit_code == 0
     regenerated = (tmp_path / f"convention-{CONV}-v1.docx").read_bytes()
     assert regenerated != (tmp_path / f"neuf/convention-{CONV}.docx").read_bytes()  # records moved on
+    past = run("--date", "2022-06-20", "convention", CONV, "--no-pdf", "--out",
+               str(tmp_path / "alors"))
+    assert past.exit_code == 0  # the records as registered then (register/asof.py)
+    assert regenerated == (tmp_path / f"alors/convention-{CONV}.docx").read_bytes()
     register = Register(Workspace(workspace))
     version = register.documents()[f"convention-{CONV}"].version(1)
     assert regenerated == register.store.get(version.emission["docx"])
@@ -242,6 +266,7 @@ import datetime as dt, sys
 from pathlib import Path
 from ctgdocs.register import Register
 from ctgdocs.workspace import Workspace
+
 root, idents, start, pdf = sys.argv[1:]
 register = Register(Workspace(Path(root)), lock_wait=120)
 for k, ident in enumerate(idents.split(",")):

@@ -16,7 +16,7 @@ from ctgdocs.limits import DEFAULT, Limites
 from ctgdocs.signedpdf import UNTRUSTED_CHAIN, inspect, read_pdf
 from ctgdocs.workspace import Workspace
 
-from .conftest import REPO, Run
+from .conftest import REPO, Run, demonstration
 from .pdfs import (
     blank_pdf,
     fake_signature,
@@ -77,6 +77,7 @@ def test_sign_records_a_fake_field_as_such(run: Run, tmp_path: Path) -> None:
     from ctgdocs.register import Register
 
     workspace = tmp_path / "ws"
+    demonstration(workspace)
     fake = tmp_path / "extrait-signe.pdf"
     fake.write_bytes(fake_signature("Mallory"))
     assert run("--date", "2022-07-05", "issue", "22_112", "-m", "Extrait").exit_code == 0

@@ -54,7 +54,7 @@ def test_the_c_loader_is_used() -> None:
     from ctgdocs import yamlfile
 
     assert yaml.__with_libyaml__
-    assert yamlfile.LOADER.__name__ == "CSafeLoader"
+    assert issubclass(yamlfile.LOADER, yaml.CSafeLoader)
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -52,6 +52,12 @@ PAGES = [
     Page("seance-liste", "seance-2022-06-29-liste.pdf", "", "Liste des délibérations d'une séance"),
     Page("seance-pv", "seance-2022-06-29-pv.pdf", "", "Procès-verbal de séance"),
     Page("plan-action", "plan-action.pdf", "", "Arbre à objectifs (paysage)"),
+    Page("avenant", "avenant/avenant-CFF-2022-SLP-CSPG-1-v1.pdf", "",
+         "Avenant – visas et article « ainsi rédigé » (tableau des montants)"),
+    Page("avenant-signatures", "avenant/avenant-CFF-2022-SLP-CSPG-1-v1.pdf", "Fait à",
+         "Avenant – annexe remplacée, prise d'effet et signatures"),
+    Page("avenant-annexe", "avenant/avenant-CFF-2022-SLP-CSPG-1-v1.pdf", "Annexe jointe",
+         "Avenant – annexe jointe (annexe 1 remplacée)"),
     Page("consolidation", "consolidation/convention-CFF-2022-SLP-CSPG-consolidee.pdf", "",
          "Convention consolidée"),
     Page("bordereau", "pack-22_112/pack-22_112-dossier.pdf", "",
@@ -60,6 +66,9 @@ PAGES = [
 
 
 WORKSPACE = ["records", "templates", "conventions", "pieces", "ctgdocs.toml"]
+AVENANT_CONVENTION = "CFF-2022-SLP-CSPG"
+AVENANT_RECORD = "records/conventions/cff-2022-slp-cspg.yaml"
+AVENANT_CHANGE = ("{annee: 2025, montant: 9800}", "{annee: 2025, montant: 10200}")
 
 
 def run(root: Path, *args: str) -> None:
@@ -71,10 +80,10 @@ def run(root: Path, *args: str) -> None:
             raise SystemExit(f"ctgdocs {' '.join(args)} a échoué") from None
 
 
-def copy_workspace(target: Path) -> Path:
+def copy_workspace(target: Path, names: list[str] = WORKSPACE) -> Path:
     """A copy of the reference workspace in which 22_112 is not yet transmitted, so that its
     préfecture pack (and its bordereau) can be prepared as it was in July 2022."""
-    for name in WORKSPACE:
+    for name in names:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name)
@@ -93,6 +102,28 @@ def produce(untransmitted: Path, out: Path) -> None:
     run(ROOT, "deliberation", "22_113", "--draft", "--out", str(out / "projet"))
     run(ROOT, "consolidate", "CFF-2022-SLP-CSPG", "--out", str(out / "consolidation"))
     run(untransmitted, "pack", "22_112", "--out", str(out))
+    avenant(untransmitted.parent / "avenant", out)
+
+
+def avenant(root: Path, out: Path) -> None:
+    """An avenant drafted with today's template, in a copy of the workspace with a register
+    of its own: the convention is issued, approved and signed as in 2022 (its PDF stands for
+    the signed copy), then its 2025 amount changes and the avenant is drafted in June 2024,
+    authorised by a délibération of the commune."""
+    copy_workspace(root, [n for n in WORKSPACE if n != "conventions"])
+    ident = AVENANT_CONVENTION
+    signed = out / f"convention-{ident}.pdf"
+    run(root, "issue", ident, "-m", "Projet", "--date", "2022-06-15")
+    run(root, "approve", ident, "--deliberation", "2022_041", "--date", "2022-06-20")
+    run(root, "sign", ident, "--file", str(signed), "--date", "2022-07-01")
+    record = root / AVENANT_RECORD
+    text = record.read_text(encoding="utf-8")
+    if AVENANT_CHANGE[0] not in text:
+        raise SystemExit(f"{AVENANT_RECORD} : « {AVENANT_CHANGE[0]} » introuvable")
+    record.write_text(text.replace(*AVENANT_CHANGE), encoding="utf-8")
+    run(root, "avenant", ident, "-m", "Montant 2025", "--date", "2024-06-03",
+        "--deliberation", "2024_052", "--deliberation-du", "2024-05-27",
+        "--out", str(out / "avenant"))
 
 
 def find(out: Path, wanted: str) -> Path:

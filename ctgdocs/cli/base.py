@@ -92,11 +92,14 @@ def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def generate_documents(app: App, make_jobs: Callable[[Records], list[documents.Job]],
                        out: Path | None, no_pdf: bool, allow_errors: bool = False,
-                       as_json: bool = False, notes: list[str] | None = None) -> None:
-    """Make the documents of ``make_jobs`` that are not up to date. ``notes`` is filled by
-    ``make_jobs`` with warnings (documents not made), repeated when nothing changed. A run
-    on an unchanged workspace is answered before the records or a rendering library are
-    loaded (quick.py)."""
+                       as_json: bool = False, notes: list[str] | None = None,
+                       skip_past: bool = False) -> list[str]:
+    """Make the documents of ``make_jobs`` that are not up to date, as of --date (see
+    register/asof.py). A document that cannot be made for that date is an error; with
+    ``skip_past`` (build) it is left out, its reason added to ``notes`` and returned.
+    ``notes`` (warnings: documents not made) is repeated when nothing changed: a run on an
+    unchanged workspace is answered before the records or a rendering library are loaded
+    (quick.py)."""
     from .. import quick
     from ..outputs import GenerateResult
 
@@ -109,16 +112,25 @@ def generate_documents(app: App, make_jobs: Callable[[Records], list[documents.J
         _report(app, replayed.outputs, GenerateResult(up_to_date=replayed.outputs), as_json,
                 replayed.outputs[0].parent if replayed.outputs else request.out_dir,
                 replayed.notes, all_current=True)
-        return
+        return []
     from ..check import checked_records, loaded_records
+    from ..register.asof import as_of
 
     workspace = app.workspace
     output.detail(f"Dossier de travail : {workspace.root}")
     output.detail(f"Date des documents : {app.date:%d/%m/%Y}")
     records = loaded_records(workspace) if allow_errors else checked_records(workspace)
-    result = write_jobs(app, make_jobs(records), out, no_pdf, as_json, records, notes)
+    when = app.when
+    past = as_of(workspace, records, make_jobs(records), when)
+    if past.refused and not skip_past:
+        raise past.refused[0]
+    for note in past.notes:
+        output.note(note)
+    notes.extend(f"Non produit à cette date : {refused}" for refused in past.refused)
+    result = write_jobs(app, past.jobs, out, no_pdf, as_json, records, notes)
     if request and inputs and result.pdf_skipped is None:
         quick.remember(request, inputs, result.outputs, notes)
+    return [str(refused) for refused in past.refused]
 
 
 def _request(app: App, out: Path | None, no_pdf: bool) -> quick.Request | None:

@@ -244,4 +244,4 @@ def build_command(app: App, out: Path | None, no_pdf: bool, as_json: bool) -> No
         notes.extend(f"Non produit à cette date : {document}" for document in later)
         return made
 
-    generate_documents(app, jobs, out, no_pdf, as_json=as_json, notes=notes)
+    generate_documents(app, jobs, out, no_pdf, as_json=as_json, notes=notes, skip_past=True)

@@ -4,8 +4,10 @@
 the command modules' sources (the docstring of each function decorated with
 ``@cli.command``/``@cli.group``) without importing them, and so without importing what they
 use (pydantic, docxtpl, pypdf, babel…). Anything else (running or completing a command,
-reading ``cli.commands``) imports them all first. tests/test_cli_lazy.py checks that the
-summaries read from the sources are those of the imported commands.
+reading ``cli.commands``) imports them all first, except running a command, which imports
+the module that declares it (and all of them for the groups other modules add to).
+tests/test_cli_lazy.py checks that the summaries read from the sources are those of the
+imported commands.
 """
 
 from __future__ import annotations
@@ -18,21 +20,28 @@ from typing import Any
 
 import click
 
-from .command import Group, summary_of_text
+from .command import Group, prepare, summary_of_text
 
-MODULES = ("documents", "exchange", "init", "opendata", "prefecture", "register", "tools")
+MODULES = ("documents", "exchange", "init", "opendata", "prefecture", "register", "sheets",
+           "tools")
+SHARED = ("exchange",)  # modules whose groups other modules add commands to
 _DECORATORS = {"command", "group"}
 _SUFFIXES = ("_command", "_cmd", "_group", "_grp")
 
 
 def read_summaries() -> dict[str, str]:
     """Name -> summary of each top-level command, from the sources of ``MODULES``."""
-    found: dict[str, str] = {}
+    return {name: text for name, (_, text) in read_declarations().items()}
+
+
+def read_declarations() -> dict[str, tuple[str, str]]:
+    """Name -> (module, summary) of each top-level command, from the sources."""
+    found: dict[str, tuple[str, str]] = {}
     for module in MODULES:
         source = resources.files(__package__).joinpath(f"{module}.py").read_text("utf-8")
         for node in ast.parse(source).body:
             if isinstance(node, ast.FunctionDef):
-                found.update(_declared(node))
+                found.update({name: (module, text) for name, text in _declared(node).items()})
     return found
 
 
@@ -81,6 +90,25 @@ class TopGroup(Group):
             TopGroup._loaded = True
             for module in MODULES:
                 importlib.import_module(f"{__package__}.{module}")
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        """Registered as the command modules are imported, without importing the others."""
+        prepare(cmd)
+        name = name or cmd.name
+        assert name is not None
+        self._commands[name] = cmd
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command, importing only its own module when that is enough: the groups of
+        ``SHARED`` receive subcommands from other modules, so they import them all."""
+        if not TopGroup._loaded:
+            module = read_declarations().get(cmd_name, ("", ""))[0]
+            if module and module not in SHARED:
+                importlib.import_module(f"{__package__}.{module}")
+                command = self._commands.get(cmd_name)
+                if command is not None:
+                    return command
+        return super().get_command(ctx, cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         if TopGroup._loaded:

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from .. import opendata
 from ..check import checked_records
 from . import output
 from .base import App, pass_app
 from .exchange import export_group
 
+if TYPE_CHECKING:
+    from ..opendata import Published
+
 CSV_FILE = click.Path(dir_okay=False, path_type=Path)
 
 
-def _report(app: App, published: opendata.Published, what: str) -> None:
+def _report(app: App, published: Published, what: str) -> None:
     for note in published.notes:
         output.note(note)
     if published.warning:
@@ -39,6 +42,8 @@ def export_subventions(app: App, fichier: Path) -> None:
       ctgdocs export subventions subventions.csv
       ctgdocs --date 2022-12-31 export subventions subventions-2022.csv
     """
+    from .. import opendata  # the register and its models: loaded when asked
+
     records = checked_records(app.workspace)
     table = opendata.subventions.table(app.workspace, records, app.date)
     published = opendata.publish(app.workspace, table, fichier)
@@ -60,6 +65,8 @@ def export_deliberations(app: App, fichier: Path) -> None:
       ctgdocs export deliberations deliberations.csv
       ctgdocs --date 2022-12-31 export deliberations deliberations-2022.csv
     """
+    from .. import opendata
+
     records = checked_records(app.workspace)
     table = opendata.deliberations.table(records, app.date)
     published = opendata.publish(app.workspace, table, fichier)

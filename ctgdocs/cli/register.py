@@ -13,7 +13,7 @@ from ..errors import plural
 from ..generate import write_files
 from ..outputs import prepare_dir
 from ..paths import output_path
-from ..register import Register, avenants, reports
+from ..register import Register, avenants, illustrative, reports
 from ..register.regenerate import regenerate
 from ..signedpdf import describe
 from .base import (
@@ -70,6 +70,8 @@ def approve_command(app: App, doc_id: str, numero: str, auteur: str) -> None:
     entry = opened(app).approve(doc_id, numero, app.date, auteur)
     click.echo(f"{entry['document']} v{entry['version']} approuvée par la délibération "
                f"{numero}.")
+    if entry.get("exemples"):
+        click.echo(illustrative.mark(entry["exemples"]), err=True)
 
 
 @cli.command("sign")
@@ -91,6 +93,8 @@ def sign_command(app: App, doc_id: str, pdf_file: Path, auteur: str) -> None:
                     entry.get("champs_sans_signature_valide", []))
     click.echo(f"{entry['document']} v{entry['version']} signée le "
                f"{app.date:%d/%m/%Y} : {kind}.")
+    if entry.get("exemples"):
+        click.echo(illustrative.mark(entry["exemples"]), err=True)
 
 
 @cli.command("terminate")
@@ -196,8 +200,9 @@ def history_command(app: App, doc_id: str, as_json: bool) -> None:
     for row in rows:
         detail = row.get("message") or row.get("deliberation") or row.get("nom_fichier") \
             or row.get("motif") or ""
+        mark = "  EXEMPLE" if row.get("exemples") and row["action"] != "émission" else ""
         click.echo(f"v{row['version']}  {row['date']}  {row['action']:<12}  "
-                   f"{row['auteur']:<12}  {detail}")
+                   f"{row['auteur']:<12}  {detail}{mark}")
 
 
 @cli.command("show")
@@ -278,12 +283,12 @@ def status_command(app: App, as_json: bool) -> None:
       ctgdocs status
     """
     register = opened(app)
-    rows, alerts = reports.status(register, loaded_records(app.workspace), app.date)
-    head = register.head()
+    found = reports.status(register, loaded_records(app.workspace), app.date)
+    rows, alerts, head = found.rows, found.alerts, found.head
     if as_json:
         from .. import jsonreport
 
-        click.echo(json.dumps(jsonreport.status(app.date, rows, alerts, head),
+        click.echo(json.dumps(jsonreport.status(app.date, rows, alerts, head, found.later),
                               ensure_ascii=False, indent=2))
         return
     for row in rows:
@@ -293,8 +298,14 @@ def status_command(app: App, as_json: bool) -> None:
         click.echo("\nÀ faire :")
         for alert in alerts:
             click.echo(f"  - {alert}")
+    if found.later:
+        click.echo(f"\nEnregistré après le {app.date:%d/%m/%Y} (non compté ci-dessus) :")
+        for line in found.later:
+            click.echo(f"  - {line}")
     if head:
         click.echo(f"\n{head.sentence()}")
+    elif found.total:
+        click.echo(f"\nJournal des documents ctgdocs : aucune entrée au {app.date:%d/%m/%Y}.")
 
 
 @cli.command("verify")

@@ -57,6 +57,9 @@ class Job:
     name: str  # output file name without extension
     title: str  # what the user is told
     context: dict[str, Any]
+    # The document's own date when an event of the records gives it (signature, approving
+    # séance): the document reads the records as they stood on that day.
+    date: dt.date | None = None
 
 
 def _not_after(title: str, own: dt.date | None, when: Chronology) -> None:
@@ -82,7 +85,7 @@ def annexe2_job(records: Records, when: When) -> Job:
     approved = approval(records, "annexe2", when)
     return Job("annexe2", "annexe2", "Annexe 2",
                {**annexe2.context(records, approved[1] if approved else None),
-                "approbation": approved})
+                "approbation": approved}, approved[1] if approved else None)
 
 
 def convention_job(records: Records, ident: str, when: When) -> Job:
@@ -92,7 +95,7 @@ def convention_job(records: Records, ident: str, when: When) -> Job:
         raise CtgdocsError(f"Convention « {ident} » inconnue. Conventions connues : {known}")
     signed = chronology(when).signature(f"convention-{found.id}")
     return Job("convention", f"convention-{found.id}", f"Convention {found.id}",
-               convention.context(records, found, signed))
+               convention.context(records, found, signed), signed)
 
 
 def convention_jobs(records: Records, when: When) -> list[Job]:
@@ -154,7 +157,7 @@ def plan_job(records: Records, when: When) -> Job:
     return Job("plan-action", "plan-action", "Arbre à objectifs",
                {"epci": records.territoire.epci, "ctg": records.territoire.ctg,
                 "plan": records.plan, "date": approved[1] if approved else None,
-                "approbation": approved})
+                "approbation": approved}, approved[1] if approved else None)
 
 
 def all_jobs(records: Records, when: When) -> list[Job]:

@@ -81,18 +81,25 @@ def acte(records: Records, deliberation: Deliberation) -> Acte:
     room = [e for e in figures.presents if e.id not in visio_ids]
     resultat = council.outcome(deliberation.vote)
     president = roster.find(seance.president)
+    vote = deliberation.vote
+    counted = _counted(seance)
+    # Who does not take part comes from their recorded boards (conseils_administration).
+    abstaining = marking.origins_of(*(e.conseils_administration
+                                      for e in figures.ne_prennent_pas_part))
     return Acte(
         deliberation=deliberation,
         figures=figures,
-        chiffres=_chiffres(deliberation, figures),
+        chiffres=_chiffres(deliberation, figures, counted, abstaining),
         resultat=resultat,
-        decision=_decision(resultat, president),
-        mode=MODES[deliberation.vote.mode] if deliberation.vote else "",
-        presents=_presents(records, deliberation, room),
-        visio=_by_commune(records, figures.visio),
+        decision=_mark(_decision(resultat, president), marking.origins_of(
+            *((vote.pour, vote.contre, vote.abstention) if vote else ()))),
+        mode=marking.mark_like(vote.mode, MODES[vote.mode]) if vote else "",
+        presents=_presents(records, deliberation, room, counted),
+        visio=_named_or_counted(records, figures.visio, counted),
         pouvoirs=_pouvoirs(records, seance, deliberation),
-        absents=_absents_text(_absents(records, seance, figures)),
-        ne_prennent_pas_part=fr.join_and([e.nom_complet for e in figures.ne_prennent_pas_part]),
+        absents=_mark(_absents_text(_absents(records, seance, figures)), counted),
+        ne_prennent_pas_part=_mark(
+            fr.join_and([e.nom_complet for e in figures.ne_prennent_pas_part]), abstaining),
         rapporteur=_name(records, deliberation.rapporteur),
         votes_nominatifs=_by_name(records, deliberation.vote),
         synthese=_synthese(records, deliberation),
@@ -100,9 +107,22 @@ def acte(records: Records, deliberation: Deliberation) -> Acte:
     )
 
 
-def _chiffres(deliberation: Deliberation, figures: council.Attendance) -> Chiffres:
-    computed = Chiffres(figures.en_exercice, len(figures.presents), len(figures.pouvoirs),
-                        figures.votants)
+def _counted(seance: Seance) -> frozenset[str]:
+    """Where the séance's attendance comes from when it is illustrative: then the counts
+    drawn from it are marked, and its people are counted, never named."""
+    return marking.origins_of(seance.presents, seance.visio, seance.absents,
+                              [m.elu for m in seance.mouvements])
+
+
+def _mark(value: Any, origins: frozenset[str]) -> Any:
+    return marking.mark_scalar(value, origins) if origins else value
+
+
+def _chiffres(deliberation: Deliberation, figures: council.Attendance,
+              counted: frozenset[str], abstaining: frozenset[str]) -> Chiffres:
+    computed = Chiffres(_mark(figures.en_exercice, counted), _mark(len(figures.presents), counted),
+                        _mark(len(figures.pouvoirs), counted),
+                        _mark(figures.votants, counted | abstaining))
     written = deliberation.chiffres
     if written is None or not deliberation.votee:
         return computed
@@ -162,8 +182,8 @@ def _name(records: Records, ref: str | None) -> str:
 
 
 def _commune_names(records: Records) -> dict[str, str]:
-    """Commune names, with the département where two member communes share a name
-    ("Saint-Pierre-d'Entremont (Isère)")."""
+    """Commune names as a member's parenthesis gives them, with the département where two
+    member communes share a name ("Pascal SERVAIS (Saint-Pierre-d'Entremont, Isère)")."""
     names: dict[str, list[str]] = {}
     for commune in records.communes:
         names.setdefault(commune.nom, []).append(commune.insee)
@@ -171,7 +191,7 @@ def _commune_names(records: Records) -> dict[str, str]:
     for commune in records.communes:
         label = commune.nom
         if len(names[commune.nom]) > 1:
-            label = f"{commune.nom} ({fr.departement_name(commune.departement)})"
+            label = f"{commune.nom}, {fr.departement_name(commune.departement)}"
         result[commune.insee] = label
     return result
 
@@ -188,11 +208,19 @@ def _by_commune(records: Records, elus: list[Elu]) -> str:
     return " ; ".join(f"{', '.join(names)} ({commune})" for names, commune in groups)
 
 
-def _presents(records: Records, deliberation: Deliberation, room: list[Elu]) -> str:
+def _presents(records: Records, deliberation: Deliberation, room: list[Elu],
+              counted: frozenset[str]) -> str:
     """The members present: as the voted act names them, else from the séance."""
     if deliberation.votee and deliberation.liste_presents:
         return deliberation.liste_presents
-    return _by_commune(records, room)
+    return _named_or_counted(records, room, counted)
+
+
+def _named_or_counted(records: Records, elus: list[Elu], counted: frozenset[str]) -> str:
+    """Names by commune; only their number when the list is illustrative."""
+    if not elus:
+        return ""
+    return _mark(str(len(elus)), counted) if counted else _by_commune(records, elus)
 
 
 def _as_written(records: Records, ref: str) -> str:
@@ -325,12 +353,16 @@ def seance_context(records: Records, seance: Seance,
         raise CtgdocsError(f"La séance {seance.id} n'a aucune délibération enregistrée.")
     opening = actes[0].figures
     visio = {e.id for e in opening.visio}
+    counted = _counted(seance)
     return {
         **common(records, seance, arrete.date if arrete else None, arrete is None),
         "actes": actes,
         "ouverture": opening,
         # The séance's own list (a voted act may name them otherwise, as it was written).
-        "presents": _by_commune(records, [e for e in opening.presents if e.id not in visio]),
+        "presents": _named_or_counted(
+            records, [e for e in opening.presents if e.id not in visio], counted),
+        "nombre_presents": _mark(len(opening.presents), counted),
+        "nombre_representes": _mark(len(opening.pouvoirs), counted),
         "quorum": council.quorum(opening.en_exercice, seance.date),
         "quorum_atteint": len(opening.presents) >= council.quorum(opening.en_exercice,
                                                                   seance.date),

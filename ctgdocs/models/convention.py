@@ -75,6 +75,14 @@ class ObjectifRef(Model):
         return self.citation
 
 
+class CompteRenduFinancier(Model):
+    """The compte rendu financier of one year, received from the gestionnaire (due within
+    six months of the end of its financial year: loi 2000-321, art. 10)."""
+
+    annee: int = Field(ge=2000, le=2100)
+    recu: Date = Field(description="date de réception")
+
+
 class Convention(Record):
     id: Identifier
     financeur: str = Field(description="identifiant de l'EPCI ou code INSEE d'une commune")
@@ -97,6 +105,8 @@ class Convention(Record):
         None, description="reversement d'une partie de la subvention à un tiers, expressément "
         "autorisé (L1611-4) ; interdit sinon")
     preavis_mois: int = Field(3, ge=1, le=12, description="préavis de résiliation, en mois")
+    comptes_rendus: list[CompteRenduFinancier] = Field(
+        default_factory=list, description="comptes rendus financiers reçus, par année")
 
     @model_validator(mode="after")
     def _dates(self) -> Convention:

@@ -56,11 +56,28 @@ class Caf(Model):
     adresse: Adresse
 
 
+class CtgSuivante(Model):
+    """The CTG that follows the current one, once it is being prepared."""
+
+    intitule: str
+    debut: Date
+    fin: Date
+    signature: Date | None = Field(None, description="date de signature, une fois signée")
+
+    @model_validator(mode="after")
+    def _period(self) -> CtgSuivante:
+        if self.fin < self.debut:
+            raise ValueError("la fin de la CTG suivante précède son début")
+        return self
+
+
 class Ctg(Model):
     intitule: str
     debut: Date
     fin: Date
     circulaire: str = "circulaire CNAF n° 2020-01 du 16 janvier 2020"
+    suivante: CtgSuivante | None = Field(
+        None, description="la CTG qui lui succède (renouvellement avec la CAF)")
 
     @model_validator(mode="after")
     def _period(self) -> Ctg:

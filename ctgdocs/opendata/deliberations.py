@@ -59,6 +59,12 @@ def _add_row(result: Table, records: Records, deliberation: Deliberation, seance
     vote = deliberation.vote
     assert vote is not None
     attendance = council.attendance(records.roster, seance, deliberation)
+    expressed = Vote.count(vote.pour) + Vote.count(vote.contre) + Vote.count(vote.abstention)
+    if expressed != attendance.votants:
+        result.skipped.append(
+            f"{deliberation.numero} : pour, contre et abstentions font {expressed} voix pour "
+            f"{attendance.votants} votants d'après les présences ; le validateur national "
+            "(validata.fr) signalera l'écart : vérifiez le vote et les présences.")
     transmission = deliberation.transmission
     received = transmission if transmission and transmission.reception <= day else None
     prefecture = None

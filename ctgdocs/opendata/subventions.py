@@ -90,14 +90,15 @@ def _attribuant(records: Records, convention: Convention) -> tuple[str, str, lis
 
 
 def _objet(convention: Convention, gestionnaire: Gestionnaire) -> str:
-    """Convention CFF-… : fonctionnement 2022-2025 de Crèche…, Accueil…"""
-    names = [s.nom or s.intitule for s in services_covered(gestionnaire, convention)]
-    start = (f"Convention {convention.id} : fonctionnement "
-             f"{convention.debut.year}-{convention.fin.year}")
-    listed = f"{start} de {', '.join(str(n) for n in names)}" if names else start
+    """Fonctionnement 2022-2025 (convention CFF-…) : Crèche…, Accueil…"""
+    names = dict.fromkeys(str(s.nom or s.intitule)
+                          for s in services_covered(gestionnaire, convention))
+    start = (f"Fonctionnement {convention.debut.year}-{convention.fin.year} "
+             f"(convention {convention.id})")
+    listed = f"{start} : {', '.join(names)}" if names else start
     if len(listed) <= OBJET_MAX:
         return listed
-    return f"{start} de {len(names)} services"
+    return f"{start} : {len(names)} services"
 
 
 def _service_values(convention: Convention, gestionnaire: Gestionnaire) -> list[object]:

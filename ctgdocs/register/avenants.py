@@ -96,7 +96,13 @@ def draft(register: Register, convention_id: str, message: str, numero: str | No
         entry["deliberation_date"] = deliberation_date.isoformat()
     template = register.workspace.template("avenant")
     data, exemples = content.render(template, avenant_context(records, entry),
-                                    register.workspace.display(template))
+                                    register.workspace.display(template),
+                                    register.workspace.settings.limites)
+    if pending and register.contenu(pending[0].last) == content.canonical_hash(data, "avenant"):
+        raise RegisterError(
+            f"{entry['document']} : rien n'a changé depuis la version "
+            f"{pending[0].last.numero} (même texte) ; ctgdocs show {entry['document']} la "
+            "restitue.")
     return Drafted(register.record_issue(entry, records, template.read_bytes(), data,
                                          exemples), warnings)
 
@@ -142,14 +148,21 @@ def _check_due_payments(before: Convention, after: Convention, date: dt.date) ->
     changed = next(((o, n) for o, n in zip(old, new, strict=False) if o != n),
                    (old[len(new)] if len(old) > len(new) else None,
                     new[len(old)] if len(new) > len(old) else None))
-    first = changed[0] or changed[1]
-    assert first is not None
-    was = fr.amount_fr(changed[0][1]) if changed[0] else "aucun versement"
-    becomes = fr.amount_fr(changed[1][1]) if changed[1] else "aucun versement"
+    was, becomes = changed
+    if was and becomes and was[1] == becomes[1]:
+        what = (f"le versement de {fr.amount_fr(was[1])} dû le {was[0]:%d/%m/%Y}, qui serait "
+                f"reporté au {becomes[0]:%d/%m/%Y}")
+    else:
+        first = was or becomes
+        assert first is not None
+        what = (f"le versement dû le {first[0]:%d/%m/%Y} ("
+                f"{fr.amount_fr(was[1]) if was else 'aucun versement'} → "
+                f"{fr.amount_fr(becomes[1]) if becomes else 'aucun versement'})")
     raise RegisterError(
-        f"L'avenant modifierait le versement dû le {first[0]:%d/%m/%Y} ({was} → {becomes}), "
-        f"échu à la date de l'avenant ({date:%d/%m/%Y}) : un versement déjà dû ne peut pas "
-        "être réécrit. Ne modifiez que les montants ou échéances postérieurs.")
+        f"L'avenant modifierait {what}, échu à la date de l'avenant ({date:%d/%m/%Y}) : un "
+        "versement déjà dû ne peut pas être réécrit. Ne modifiez dans les fiches que les "
+        "montants ou échéances postérieurs (si la fiche a été corrigée après la signature, "
+        "remettez ces versements tels que signés).")
 
 
 def _render_with(register: Register, base: Version, records: Records, convention_id: str,
@@ -161,4 +174,5 @@ def _render_with(register: Register, base: Version, records: Records, convention
         template = Path(tmp) / "modele.docx"
         template.write_bytes(register.store.get(base.emission["modele"]))
         return render_docx(template, convention_doc.context(records, found, None),
-                           f"modèle de convention-{convention_id} v{base.numero}")
+                           f"modèle de convention-{convention_id} v{base.numero}",
+                           register.workspace.settings.limites)

@@ -109,9 +109,12 @@ def _plain_bold(p: Any) -> None:
         if rpr is None:
             rpr = element("rPr")
             r.insert(0, rpr)
-        if rpr.find(f"{W}b") is None:
+        bold = rpr.find(f"{W}b")
+        if bold is None:
             leading = [c for c in rpr if c.tag in (f"{W}rStyle", f"{W}rFonts")]
             rpr.insert(len(leading), element("b"))
+        else:  # a heading's runs may say <w:b w:val="0"/> (bold from the style): now bold
+            bold.attrib.pop(f"{W}val", None)
 
 
 def _prepend(p: Any, text: str) -> None:

@@ -128,7 +128,7 @@ def sample_jobs(workspace: Workspace, records: Records, date: dt.date) -> list[J
     try:
         sections = articles.sections(render_docx(
             template, convention_doc.context(records, convention, date),
-            workspace.display(template)))
+            workspace.display(template), workspace.settings.limites))
     except CtgdocsError:
         return []  # the convention template's own check reports it
     samples = [s for s in sections if s.has_table][:2] or sections[-1:]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import marking
+from ..limits import Limites
 from ..render import render_docx
 from .store import RegisterError
 
@@ -48,8 +49,10 @@ def versions() -> dict[str, str]:
     return {key: found[key] for key in ("ctgdocs", "python", *PACKAGES[1:])}
 
 
-def render(template: Path, context: dict[str, Any], name: str) -> tuple[bytes, list[str]]:
-    """The .docx and the illustrative (``exemple:``) values it prints, as "file:line: field"."""
+def render(template: Path, context: dict[str, Any], name: str,
+           limits: Limites) -> tuple[bytes, list[str]]:
+    """The .docx and the illustrative (``exemple:``) values it prints, as "file:line: field";
+    rendered within the workspace's ``limits``."""
     with marking.collecting() as printed:
-        data = render_docx(template, context, name)
+        data = render_docx(template, context, name, limits)
     return data, sorted(printed)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,11 +23,11 @@ from ..records import Records, SnapshotSource, load_from
 from ..render import render_docx
 from ..signedpdf import inspect, read_pdf
 from ..workspace import Workspace
-from . import content, lifecycle, schema
+from . import content, illustrative, lifecycle, schema
 from .avenant_text import avenant_context
 from .lifecycle import executoire as executoire
 from .schema import MIGRATION
-from .store import LOCK_WAIT_SECONDS, Entry, Head, RegisterError, Store
+from .store import LOCK_WAIT_SECONDS, Entry, Head, RegisterError, Store, canonical, sha256
 
 ISSUE, APPROVE, SIGN, TERMINATE = schema.ISSUE, schema.APPROVE, schema.SIGN, schema.TERMINATE
 
@@ -181,7 +181,8 @@ class Register:
             template = Path(tmp) / "modele.docx"
             template.write_bytes(self.store.get(entry["modele"]))
             return render_docx(template, context, f"modèle de {entry['document']} "
-                                                  f"v{version.numero}")
+                                                  f"v{version.numero}",
+                               self.workspace.settings.limites)
 
     # lifecycle: each entry is built from the journal as it stands when it is written, so
     # that a writer that lost a race (lock deleted) rebuilds it on the new state
@@ -190,7 +191,8 @@ class Register:
         records = checked_records(self.workspace)
         job = documents.job_for(records, ident, date)
         template = self.workspace.template(job.kind)
-        data, exemples = content.render(template, job.context, self.workspace.display(template))
+        data, exemples = content.render(template, job.context, self.workspace.display(template),
+                                        self.workspace.settings.limites)
         contenu = content.canonical_hash(data, job.name)
 
         def build(docs: dict[str, Document]) -> dict[str, Any]:
@@ -221,17 +223,14 @@ class Register:
 
     def _record_issue(self, build: Build, records: Records, template: bytes, docx: bytes,
                       exemples: list[str]) -> Entry:
-        stored = {
-            "fiches": self.store.put_json(records.data),
-            "modele": self.store.put(template),
-            "docx": self.store.put(docx),
-        }
+        snapshot = canonical(records.data)
+        stored = {"fiches": sha256(snapshot), "modele": sha256(template), "docx": sha256(docx)}
         contenu = content.canonical_hash(docx, "le document émis")
 
         def issued(docs: dict[str, Document]) -> dict[str, Any]:
             return {**build(docs), **stored, "contenu": contenu, "exemples": exemples}
 
-        return self._record(issued, self.facts(records))
+        return self._record(issued, self.facts(records), blobs=[snapshot, template, docx])
 
     def contenu(self, version: Version) -> str:
         """The canonical content hash of an issued version: recorded since format 2, computed
@@ -243,15 +242,27 @@ class Register:
         return content.canonical_hash(self.store.get(entry["docx"]), name)
 
     def _record(self, build: Build, facts: lifecycle.Facts | None = None,
-                migrating: bool = False) -> Entry:
+                migrating: bool = False, blobs: Sequence[bytes] = (),
+                act: bool = False) -> Entry:
         """Append the entry ``build`` makes from the documents as they stand, once the rules
-        of lifecycle.py accept it (the first broken rule is the error)."""
+        of lifecycle.py accept it (the first broken rule is the error). ``blobs`` (which the
+        entry names by hash) are stored only then, so a refused event stores nothing. For an
+        ``act`` (approval, signature), the illustrative values of the version are refused
+        outside a demonstration workspace, recorded with the entry inside one."""
         def checked(entries: list[Entry]) -> dict[str, Any]:
             docs = documents_of(entries)
             data = build(docs)
             broken = lifecycle.problems(docs, data, facts) if facts else []
             if broken:
                 raise RegisterError(broken[0].refusal())
+            if act:
+                emission = docs[data["document"]].version(data["version"]).emission
+                found = illustrative.vetted(self.store, emission.data, data["action"],
+                                            self.workspace.settings.demonstration)
+                if found:
+                    data = {**data, "exemples": found}
+            for blob in blobs:
+                self.store.put(blob)
             return {**data, "versions": content.versions()}
 
         return self.store.append(checked, migrating)
@@ -264,7 +275,7 @@ class Register:
             return _event(APPROVE, doc, doc.last, date, author, {"deliberation": numero})
 
         with self.store.locked():
-            return self._record(build, self.facts(records))
+            return self._record(build, self.facts(records), act=True)
 
     def sign(self, ident: str, pdf: Path, date: dt.date, author: str) -> Entry:
         records = checked_records(self.workspace)
@@ -283,9 +294,9 @@ class Register:
                 "champs_sans_signature_valide": [f.as_dict() for f in info.champs_invalides],
             })
 
+        stored = sha256(data)
         with self.store.locked():
-            stored = self.store.put(data)
-            return self._record(build, self.facts(records))
+            return self._record(build, self.facts(records), blobs=[data], act=True)
 
     def terminate(self, ident: str, date: dt.date, motif: str, author: str) -> Entry:
         records = loaded_records(self.workspace)

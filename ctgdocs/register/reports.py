@@ -13,7 +13,9 @@ from ..outputs import atomic_write, prepare_dir
 from ..paths import output_path
 from ..records import Records
 from ..rules.conventions import check_threshold
+from ..rules.followup import ENDING_SOON_DAYS, followup_alerts
 from ..yamlfile import dotted
+from .asof import recorded_by
 from .avenants import effective
 from .ledger import (
     APPROVE,
@@ -26,11 +28,10 @@ from .ledger import (
     documents_of,
     executoire,
 )
-from .store import Entry
+from .store import Entry, Head
 
 ACTIONS = {ISSUE: "émission", APPROVE: "approbation", SIGN: "signature",
            TERMINATE: "résiliation"}
-ENDING_SOON_DAYS = 183  # six months
 
 
 @dataclass(frozen=True)
@@ -70,16 +71,34 @@ def state(register: Register, doc: Document, today: dt.date,
     return "en vigueur", f"v{version.numero}, {period}"
 
 
-def status(register: Register, records: Records, today: dt.date) -> tuple[list[Row], list[str]]:
-    """The state on ``today`` of the events dated on or before it: a later signature is not
-    shown (a past date reads the register as it stood)."""
-    docs = documents_of([e for e in register.store.entries() if known_on(e, today)])
+@dataclass(frozen=True)
+class Status:
+    rows: list[Row]
+    alerts: list[str]
+    head: Head | None  # the journal's head as it stood on the day
+    later: list[str]  # events dated on or before the day but recorded after it
+    total: int  # entries in the journal today
+
+
+def status(register: Register, records: Records, today: dt.date) -> Status:
+    """The register as it stood on ``today``: only the entries recorded on or before it
+    (asof.recorded_by) and, among them, the events dated on or before it; a later signature
+    is not shown, and the head printed is the one the journal had then."""
+    entries = register.store.entries()
+    recorded = recorded_by(entries, today)
+    docs = documents_of([e for e in recorded if known_on(e, today)])
     rows = []
     for ident, doc in sorted(docs.items()):
         etat, detail = state(register, doc, today, records)
         rows.append(Row(ident, etat, len(doc.versions), detail))
-    anomalies = [f"{name} : {problem}" for name, problem in register.anomalies(records)]
-    return rows, alerts(register, records, docs, today) + anomalies
+    names = {e.name for e in recorded}
+    anomalies = [f"{name} : {problem}" for name, problem in register.anomalies(records)
+                 if name in names]
+    later = [f"{e.name} : {ACTIONS[e['action']]} de {e['document']} du {_fr(e['date'])}"
+             for e in entries[len(recorded):] if e["action"] in ACTIONS and known_on(e, today)]
+    head = Head(recorded[-1].numero, recorded[-1].digest) if recorded else None
+    return Status(rows, alerts(register, records, docs, today) + anomalies, head, later,
+                  len(entries))
 
 
 def known_on(entry: Entry, day: dt.date) -> bool:
@@ -106,13 +125,9 @@ def alerts(register: Register, records: Records, docs: dict[str, Document],
         if left <= ENDING_SOON_DAYS:
             found.append(f"{convention.id} : se termine le {convention.fin:%d/%m/%Y} "
                          f"(dans {left} jours) ; préparez son renouvellement")
-        gestionnaire = records.gestionnaire(convention.gestionnaire)
-        closed = [y for y in convention.annees if dt.date(y, 12, 31) < today]
-        if gestionnaire and gestionnaire.est_association and closed:
-            due = dt.date(closed[-1] + 1, 6, 30)
-            if today <= due:
-                found.append(f"{convention.id} : compte rendu financier {closed[-1]} attendu "
-                             f"de « {gestionnaire.nom_usuel} » avant le {due:%d/%m/%Y}")
+    signed = {doc.ident.removeprefix("convention-") for doc in docs.values()
+              if doc.kind == "convention" and any(v.signature for v in doc.versions)}
+    found += followup_alerts(records, today, signed)
     found += [f.message for f in check_threshold(records)]
     return found
 
@@ -212,7 +227,8 @@ def show(register: Register, ident: str, numero: int | None, out_dir: Path,
     atomic_write(target, data)
     written = [target]
     if with_pdf:
-        for source, pdf_bytes in pdf.convert([target]).items():
+        timeout = register.workspace.settings.limites.conversion_secondes
+        for source, pdf_bytes in pdf.convert([target], timeout).items():
             atomic_write(source.with_suffix(".pdf"), pdf_bytes)
             written.append(source.with_suffix(".pdf"))
     return written

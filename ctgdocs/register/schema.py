@@ -130,7 +130,7 @@ class Approve1(Base1, ApproveFields):
 
 
 class Approve2(Base2, ApproveFields):
-    pass
+    exemples: list[Text] | None = None  # in a demonstration workspace: an act marked EXEMPLE
 
 
 class SignatureInfo(Strict):
@@ -164,7 +164,7 @@ class Sign1(Base1, SignFields):
 
 
 class Sign2(Base2, SignFields):
-    pass
+    exemples: list[Text] | None = None  # in a demonstration workspace: an act marked EXEMPLE
 
 
 class TerminateFields(Strict):

@@ -23,13 +23,13 @@ new entry, in which case the entry beyond the head is reported until someone acc
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
 import json
 import os
 import re
-import secrets
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -38,13 +38,14 @@ from typing import Any
 
 import filelock
 
+from .. import faults
 from ..errors import CtgdocsError
 from ..oserrors import reason
-from ..outputs import atomic_write
+from ..outputs import atomic_write, clean_leftovers, temporary_name
 from . import schema
 
 LOCK_WAIT_SECONDS = 30.0
-HEAD_WAIT_SECONDS = 2.0  # how long a reader waits for a concurrent writer's head
+HEAD_WAIT_SECONDS = 5.0  # how long a reader waits for a concurrent writer's head
 ENTRY_NAME = re.compile(r"^\d{6}\.json$")
 OWN_TEMPORARY = re.compile(r"^\.\d{6}\.json\.[0-9a-f]+\.tmp$")
 JOURNAL_TITLE = "Journal des documents ctgdocs"
@@ -152,6 +153,7 @@ class Store:
         # (modification time, size, inode) -> entry; by entry hash -> schema problem.
         self._read: dict[str, tuple[tuple[int, int, int], Entry]] = {}
         self._problems: dict[str, str | None] = {}
+        self._scanned: tuple[Any, Scan] | None = None  # the last scan and what it saw
 
     # blobs
 
@@ -167,7 +169,7 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise self._unwritable(exc) from None
-        if not self._create(path, data):
+        if not self._create(path, data, "objet"):
             with contextlib.suppress(OSError):
                 if sha256(path.read_bytes()) == digest:
                     return digest
@@ -218,9 +220,22 @@ class Store:
     # entries
 
     def scan(self) -> Scan:
-        """Every entry, validated and chained, against the head; every problem, named."""
+        """Every entry, validated and chained, against the head; every problem, named.
+        The head is read before the entries: a writer adds its entry, then moves the head, so
+        entries listed afterwards reach at least that head (read the other way round, a writer
+        finishing in between would look like a truncated journal). The same files (each
+        unchanged since read) and head give the same answer: it is kept."""
+        head = self.head()
         found = self._files()
-        found.head = self.head()
+        found.head = head
+        state = (tuple(id(entry) for entry in found.entries), tuple(found.foreign), found.head)
+        if self._scanned is not None and self._scanned[0] == state:
+            return _copy(self._scanned[1])
+        result = self._checked(found)
+        self._scanned = (state, _copy(result))
+        return result
+
+    def _checked(self, found: Scan) -> Scan:
         previous: Entry | None = None
         checked: Entry | None = None  # the last entry that passed its schema
         valid: list[Entry] = []
@@ -316,7 +331,8 @@ class Store:
             known = self._read.get(file_name)
             if known is not None and known[0] == key:
                 return known[1]
-            raw = Path(item.path).read_bytes()
+            with open(item.path, "rb") as handle:  # plain open: pathlib costs at 10,000
+                raw = handle.read()
         except OSError as exc:
             raise RegisterError(f"Entrée illisible : {item.path} ({exc.strerror})") from None
         try:
@@ -338,9 +354,15 @@ class Store:
                 "journal/)" for name in self._files().foreign]
 
     def _sound(self, writing: bool) -> Scan:
+        """The journal once no writer is between its entry and the head: entries beyond the
+        head that stay there ``HEAD_WAIT_SECONDS`` without any progress are a crash's."""
         deadline = time.monotonic() + HEAD_WAIT_SECONDS
+        progress: tuple[object, ...] = ()
         while True:
             found = self.scan()
+            state = (found.head, tuple(e.numero for e in found.beyond))
+            if state != progress:  # a writer is moving: wait for it afresh
+                progress, deadline = state, time.monotonic() + HEAD_WAIT_SECONDS
             legacy = found.legacy and len(found.problems) == 1 \
                 and found.problems[0].startswith("tete.json absent")
             if legacy and writing:
@@ -371,7 +393,6 @@ class Store:
         on the new state, and written under the next number."""
         for _ in range(1000):
             found = self._sound(writing=not migrating)
-            data = build(found.entries)
             last = found.entries[-1] if found.entries else None
             now = self.clock().astimezone(dt.UTC)
             if last is not None and last.format == 2 and now < _recorded(last):
@@ -380,6 +401,7 @@ class Store:
                     f"l'enregistrement de la dernière entrée ({last.name}, "
                     f"{_recorded(last):%d/%m/%Y %H:%M:%S} UTC) : corrigez l'heure puis "
                     "recommencez.")
+            data = build(found.entries)  # may store the blobs the entry names
             numero = last.numero + 1 if last else 1
             full = {"numero": numero, "precedent": last.digest if last else None,
                     "format": schema.FORMAT, **data,
@@ -392,7 +414,8 @@ class Store:
                 self.journal.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise self._unwritable(exc) from None
-            if self._create(self.journal / f"{numero:06d}.json", raw):
+            if self._create(self.journal / f"{numero:06d}.json", raw, "entree"):
+                faults.point("tete")
                 self._write_head()
                 return Entry(numero, full, raw)
         raise RegisterError("Impossible d'ajouter une entrée au journal : trop d'écritures "
@@ -409,14 +432,17 @@ class Store:
             self._write_head()
         return found.beyond
 
-    def _create(self, path: Path, data: bytes) -> bool:
-        """Create ``path`` holding ``data`` only if it does not exist; False if it does."""
-        temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    def _create(self, path: Path, data: bytes, point: str) -> bool:
+        """Create ``path`` holding ``data`` only if it does not exist; False if it does. The
+        temporary file is named after this process (outputs.temporary_name), so that what a
+        killed process left is removed by the next command that takes the lock."""
+        temporary = temporary_name(path)
         try:
             with open(temporary, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
+            faults.point(point)
             try:
                 os.link(temporary, path)
             except FileExistsError:
@@ -463,13 +489,30 @@ class Store:
         except OSError as exc:
             raise self._unwritable(exc) from None
         try:
+            self._clean_leftovers()
             yield
         finally:
             lock.release()
 
+    def _clean_leftovers(self) -> None:
+        """Remove the temporary files of killed ctgdocs processes (head, entries, objects);
+        those of a live process, even one writing without the lock, are kept."""
+        clean_leftovers(self.root)
+        clean_leftovers(self.journal)
+        with contextlib.suppress(OSError):
+            for folder in self.objects.iterdir():
+                if folder.is_dir() and not folder.is_symlink():
+                    clean_leftovers(folder)
+
     def _unwritable(self, exc: OSError) -> RegisterError:
         return RegisterError(f"Impossible d'écrire dans le registre {self.root} "
                              f"({reason(exc)}) : vérifiez vos droits sur ce dossier partagé.")
+
+
+def _copy(scan: Scan) -> Scan:
+    """A scan whose lists the caller may change without changing the one kept."""
+    return dataclasses.replace(scan, entries=list(scan.entries), problems=list(scan.problems),
+                               beyond=list(scan.beyond), foreign=list(scan.foreign))
 
 
 def _recorded(entry: Entry) -> dt.datetime:

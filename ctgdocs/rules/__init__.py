@@ -9,6 +9,7 @@ from ..records import Records
 from .codes import check_codes
 from .conventions import check_conventions
 from .council import check_council
+from .followup import check_followup
 from .plan import check_plan
 from .references import check_references
 
@@ -18,6 +19,7 @@ RULES: list[Callable[[Records], list[Finding]]] = [
     check_conventions,
     check_council,
     check_plan,
+    check_followup,
 ]
 
 

@@ -128,7 +128,8 @@ def deliberation() -> object:
               "{{ acte.resultat.pour }} – Contre : {{ acte.resultat.contre }} – Abstention : "
               "{{ acte.resultat.abstention }}")
     para(doc, "{%p if acte.ne_prennent_pas_part %}")
-    para(doc, "Ne prennent pas part au vote : {{ acte.ne_prennent_pas_part }}")
+    para(doc, "Ne {{ 'prend' if acte.figures.ne_prennent_pas_part|length == 1 else 'prennent' }} "
+              "pas part au vote : {{ acte.ne_prennent_pas_part }}")
     para(doc, "{%p endif %}")
     text(doc, "Présents les délégués avec voix délibérative : {{ acte.presents }}")
     para(doc, "{%p if acte.visio %}")

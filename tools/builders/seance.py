@@ -69,7 +69,7 @@ def seance_pv() -> object:
     opening(doc)
     para(doc, "Date de la convocation : {{ seance.convocation|date_longue }}")
     para(doc, "Membres en exercice : {{ ouverture.en_exercice }} – présents à l'ouverture : "
-              "{{ ouverture.presents|length }} – représentés : {{ ouverture.pouvoirs|length }}")
+              "{{ nombre_presents }} – représentés : {{ nombre_representes }}")
     text(doc, "Présents : {{ presents }}")
     para(doc, "{%p if actes[0].visio %}")
     text(doc, "Présents par visioconférence : {{ actes[0].visio }}")
@@ -86,11 +86,11 @@ def seance_pv() -> object:
     text(doc, "Séance tenue sur seconde convocation : le Conseil délibère sans condition de "
               "quorum.")
     para(doc, "{%p elif quorum_atteint %}")
-    text(doc, "Quorum : {{ ouverture.presents|length }} membres présents pour {{ quorum }} "
+    text(doc, "Quorum : {{ nombre_presents }} membres présents pour {{ quorum }} "
               "requis. Le quorum étant atteint, {{ president|accord('le président', "
               "'la présidente') }} ouvre la séance.")
     para(doc, "{%p else %}")
-    text(doc, "Quorum : {{ ouverture.presents|length }} membres présents pour {{ quorum }} "
+    text(doc, "Quorum : {{ nombre_presents }} membres présents pour {{ quorum }} "
               "requis : le quorum n'est pas atteint.")
     para(doc, "{%p endif %}")
     para(doc, "Ordre du jour", "Heading 1")
@@ -120,7 +120,8 @@ def seance_pv() -> object:
     para(doc, "Vote {{ a.mode }} : Pour : {{ a.resultat.pour }} – Contre : "
               "{{ a.resultat.contre }} – Abstention : {{ a.resultat.abstention }}")
     para(doc, "{%p if a.ne_prennent_pas_part %}")
-    para(doc, "Ne prennent pas part au vote : {{ a.ne_prennent_pas_part }}")
+    para(doc, "Ne {{ 'prend' if a.figures.ne_prennent_pas_part|length == 1 else 'prennent' }} "
+              "pas part au vote : {{ a.ne_prennent_pas_part }}")
     para(doc, "{%p endif %}")
     para(doc, "{%p for label, noms in a.votes_nominatifs %}")
     text(doc, "{{ label }} : {{ noms }}")
