@@ -41,8 +41,10 @@ def ok(root: Path, day: str, *args: str) -> str:
 
 
 def hidden(folder: Path) -> list[str]:
-    """Temporary files and folders (hidden names) anywhere under ``folder``."""
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob(".*"))
+    """Temporary files and folders (hidden names) anywhere under ``folder`` (not the
+    output folder's build manifest, ctgdocs/manifest.py)."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob(".*")
+                  if p.name != ".ctgdocs-manifeste.json")
 
 
 def journal(root: Path) -> list[str]:
