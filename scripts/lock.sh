@@ -25,7 +25,7 @@ printf 'colorama\ntzdata\neditables\n' > "$tools/extra.in"
 import sys
 from pathlib import Path
 
-WINDOWS_ONLY = ("colorama==", "tzdata==")
+WINDOWS_ONLY = ("colorama==",)  # tzdata: python-dateutil 4 needs it everywhere
 HEADER = """\
 # Versions exactes des dépendances de ctgdocs et de ses outils de test, chacune avec les
 # empreintes SHA-256 de ses fichiers publiés sur PyPI (toutes plateformes) : scripts/setup.sh
@@ -33,7 +33,7 @@ HEADER = """\
 # installé en mode modifiable, il ne peut pas avoir d'empreinte). Un document se régénère à
 # l'identique avec les mêmes versions (notées dans chaque entrée du journal des documents),
 # et un fichier altéré sur un miroir ou en chemin est refusé.
-# colorama et tzdata ne servent que sous Windows ; editables, à l'installation de ctgdocs.
+# colorama ne sert que sous Windows ; editables, à l'installation de ctgdocs.
 # Produit par scripts/lock.sh (pip-compile --generate-hashes) : relancez-le après avoir
 # changé les dépendances dans pyproject.toml.
 """

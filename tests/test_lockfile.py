@@ -31,10 +31,14 @@ def test_the_check_sees_what_is_missing() -> None:
 
 
 def test_windows_only_dependencies_carry_their_marker() -> None:
+    """colorama only serves on Windows; tzdata is needed everywhere (python-dateutil 4
+    requires it), so a fresh Linux install with --require-hashes finds it pinned."""
     lock = (REPO / "requirements.lock").read_text(encoding="utf-8")
-    for name in ("colorama", "tzdata"):
-        [line] = [line for line in lock.splitlines() if line.startswith(f"{name}==")]
-        assert '; sys_platform == "win32"' in line
+    lines = lock.splitlines()
+    [colorama] = [line for line in lines if line.startswith("colorama==")]
+    assert '; sys_platform == "win32"' in colorama
+    [tzdata] = [line for line in lines if line.startswith("tzdata==")]
+    assert "sys_platform" not in tzdata
 
 
 def test_setup_installs_with_hashes() -> None:
