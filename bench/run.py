@@ -1,7 +1,7 @@
 """Benchmark of ctgdocs against the naive way, measured in the same run. Prints figures;
 asserts nothing.
 
-    .venv/bin/python bench/run.py [--quick] [--json] [--runs N]
+    .venv/bin/python bench/run.py [--quick] [--json] [--runs N] [--only PARTS]
 
 Measures (medians of --runs runs, 5 by default; --quick: fewer runs, smaller scale, no
 PDFs at scale, done in about three minutes on 2 cores):
@@ -196,6 +196,15 @@ class Bench:
         return found
 
 
+# The parts of a run, in order: name -> Bench method.
+PARTS = {"startup": "startup", "render": "rendering", "reference": "reference",
+         "register": "register", "scale": "scale"}
+
+
+def _names(text: str | None) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()] if text else []
+
+
 def _sizes(text: str | None) -> list[int]:
     return [int(part) for part in text.split(",") if part.strip()] if text else []
 
@@ -272,17 +281,23 @@ def main() -> int:
                         "comma-separated (default 100,300,1000)")
     parser.add_argument("--scale-pdf", help="those also built with PDFs (default: all; "
                         "--quick: none)")
+    parser.add_argument("--only", help="comma-separated parts to measure (default all): "
+                        + ",".join(PARTS))
     args = parser.parse_args()
+    parts = _names(args.only) or list(PARTS)
+    if unknown := set(parts) - set(PARTS):
+        parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
     with tempfile.TemporaryDirectory(prefix="ctgdocs-bench-") as tmp:
         bench = Bench(args, Path(tmp))
         figures: dict[str, Any] = {"machine": machine(bench.soffice), "quick": args.quick,
                                    "runs": bench.runs}
-        figures.update(bench.startup())
-        figures.update(bench.rendering())
-        figures.update(bench.reference())
-        figures.update(bench.register())
-        figures["scale"] = bench.scale()
-        figures["peak_rss_mib"] = max(bench.peaks)
+        for part in parts:
+            measured = getattr(bench, PARTS[part])()
+            if part == "scale":
+                figures["scale"] = measured
+            else:
+                figures.update(measured)
+        figures["peak_rss_mib"] = max(bench.peaks, default=0.0)
         figures["leftover_soffice"] = bench.leftovers()
         figures["ratios"] = ratios(figures)
     print(json.dumps(figures, indent=2, ensure_ascii=False) if args.json else table(figures))
