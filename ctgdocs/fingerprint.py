@@ -36,8 +36,14 @@ class Fingerprint:
     files: tuple[str, ...]  # record files (relative to the workspace) the context holds
 
 
-def fingerprint(context: Mapping[str, Any], records: Records | None = None) -> Fingerprint:
-    walker = _Walker(records)
+# Models already walked, by id (the model is kept, so the id stays its own): the documents
+# of one build share most of their models. Models are frozen, so their trees do not change.
+Walked = dict[int, tuple[BaseModel, Any, frozenset[str]]]
+
+
+def fingerprint(context: Mapping[str, Any], records: Records | None = None,
+                walked: Walked | None = None) -> Fingerprint:
+    walker = _Walker(records, {} if walked is None else walked)
     tree = walker.walk(dict(context))
     text = json.dumps(tree, ensure_ascii=False, separators=(",", ":"))
     return Fingerprint(hashlib.sha256(text.encode("utf-8")).hexdigest(),
@@ -45,8 +51,9 @@ def fingerprint(context: Mapping[str, Any], records: Records | None = None) -> F
 
 
 class _Walker:
-    def __init__(self, records: Records | None):
+    def __init__(self, records: Records | None, walked: Walked):
         self.records = records
+        self.walked = walked
         self.files: set[str] = set()
         self.active: set[int] = set()  # containers being walked (cycle guard)
 
@@ -68,10 +75,7 @@ class _Walker:
 
     def _container(self, value: Any) -> Any:
         if isinstance(value, BaseModel):
-            self._note_origin(value)
-            fields = type(value).model_fields
-            return ["model", type(value).__qualname__,
-                    [[name, self.walk(getattr(value, name))] for name in fields]]
+            return self._model(value)
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return ["dataclass", type(value).__qualname__,
                     [[f.name, self.walk(getattr(value, f.name))]
@@ -84,6 +88,22 @@ class _Walker:
             items = [self.walk(item) for item in value]
             return ["set", sorted(items, key=lambda item: json.dumps(item, sort_keys=True))]
         raise Unkeyable(f"no fingerprint for a context value of type {type(value).__name__}")
+
+    def _model(self, model: BaseModel) -> Any:
+        """The model's tree, and the files it holds added to ``files`` (walked once)."""
+        known = self.walked.get(id(model))
+        if known is None or known[0] is not model:
+            outer, self.files = self.files, set()
+            try:
+                self._note_origin(model)
+                tree = ["model", type(model).__qualname__,
+                        [[name, self.walk(getattr(model, name))]
+                         for name in type(model).model_fields]]
+                known = self.walked[id(model)] = (model, tree, frozenset(self.files))
+            finally:
+                self.files = outer
+        self.files |= known[2]
+        return known[1]
 
     def _scalar(self, value: Any) -> Any:
         plain = marking.plain(value)

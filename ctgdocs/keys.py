@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .buildinputs import libreoffice_identity, tools_identity
 from .documents import Job
-from .fingerprint import Unkeyable, fingerprint
+from .fingerprint import Unkeyable, Walked, fingerprint
 from .manifest import digest, file_sha256
 from .records import Records
 from .workspace import Workspace
@@ -25,6 +25,7 @@ class Keys:
         self.workspace = workspace
         self.records = records
         self._templates: dict[Path, str | None] = {}
+        self._walked: Walked = {}  # the models the contexts share, digested once
 
     @cached_property
     def settings(self) -> str:
@@ -41,7 +42,7 @@ class Keys:
         digested (the file is then always made again)."""
         sources: dict[str, object] = {"modele": self.workspace.display(template)}
         try:
-            data = fingerprint(job.context, self.records)
+            data = fingerprint(job.context, self.records, self._walked)
         except Unkeyable:
             return None, sources
         sources["fiches"] = list(data.files)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -162,7 +163,7 @@ def load(workspace: Workspace, partial: bool = False) -> tuple[Records | None, l
 
 def load_from(source: Source,
               partial: bool = False) -> tuple[Records | None, list[Finding]]:
-    loader = _Loader(source)
+    loader = _Loader(source, _SNAPSHOT_MEMO if isinstance(source, SnapshotSource) else None)
     names = source.names()
     singles = {name: loader.single(name, model, required, name in names)
                for name, (model, required) in SINGLE_FILES.items()}
@@ -197,9 +198,48 @@ def _in_folder(name: str, folder: str) -> bool:
         and name.endswith((".yaml", ".yml"))
 
 
+@dataclass
+class _Loaded:
+    """One file's record as validated and marked, its warnings and where its objects are."""
+
+    record: Record
+    findings: list[Finding]
+    origins: dict[int, tuple[YamlDocument, Path_]]
+
+
+class _Memo:
+    """Snapshot files already loaded, by content: the register's snapshots mostly hold the same
+    files, and a command reading several of them (status, a build as of past dates) validates
+    each distinct file once. Records are frozen, so they can be shared. Bounded: the oldest go
+    first."""
+
+    SIZE = 4096
+
+    def __init__(self) -> None:
+        self._loaded: OrderedDict[tuple[str, type[Record], str], _Loaded] = OrderedDict()
+
+    def load(self, key: tuple[str, type[Record], str],
+             make: Callable[[], _Loaded | None]) -> _Loaded | None:
+        """The file loaded before with the same content, or ``make()`` (kept if it loaded)."""
+        loaded = self._loaded.get(key)
+        if loaded is not None:
+            self._loaded.move_to_end(key)
+            return loaded
+        loaded = make()
+        if loaded is not None:
+            self._loaded[key] = loaded
+            if len(self._loaded) > self.SIZE:
+                self._loaded.popitem(last=False)
+        return loaded
+
+
+_SNAPSHOT_MEMO = _Memo()
+
+
 class _Loader:
-    def __init__(self, source: Source):
+    def __init__(self, source: Source, memo: _Memo | None = None):
         self.source = source
+        self.memo = memo
         self.findings: list[Finding] = []
         self.origins: dict[int, tuple[YamlDocument, Path_]] = {}
         self.data: dict[str, Any] = {}
@@ -238,6 +278,19 @@ class _Loader:
             self._fail(Finding(doc.file, doc.line(()), "",
                                "le fichier doit contenir des champs « clé : valeur »"), name)
             return None
+        if self.memo is None:
+            loaded = self._validate(name, model, doc)
+        else:  # repr keeps the types apart (a date and its ISO text, 1 and "1")
+            loaded = self.memo.load((name, model, repr(doc.data)),
+                                    lambda: self._validate(name, model, doc))
+        if loaded is None:
+            return None
+        self.data[name] = doc.data
+        self.findings += loaded.findings
+        self.origins.update(loaded.origins)
+        return loaded.record  # type: ignore[return-value]
+
+    def _validate(self, name: str, model: type[R], doc: YamlDocument) -> _Loaded | None:
         try:
             record = model.model_validate(doc.data)
         except ValidationError as exc:
@@ -246,26 +299,30 @@ class _Loader:
                 self._fail(Finding(doc.file, doc.line(loc), dotted(loc),
                                    french_message(error, model)), name, doc.data)
             return None
-        self.data[name] = doc.data
+        findings = []
         for index, path_text in enumerate(record.exemple):
             if not _resolves(doc.data, path_text):
-                self.findings.append(
+                findings.append(
                     Finding(doc.file, doc.line(("exemple", index)), f"exemple[{index}]",
                             f"« {path_text} » ne désigne aucun champ de cette fiche",
                             "avertissement")
                 )
             record = marking.mark_path(record, path_text.split("."), _origin(doc))
-        self._register(record, doc, ())
-        return record
+        origins: dict[int, tuple[YamlDocument, Path_]] = {}
+        _register(record, doc, (), origins)
+        return _Loaded(record, findings, origins)
 
-    def _register(self, obj: Any, doc: YamlDocument, path: Path_) -> None:
-        if isinstance(obj, BaseModel):
-            self.origins[id(obj)] = (doc, path)
-            for name in type(obj).model_fields:
-                self._register(getattr(obj, name), doc, (*path, name))
-        elif isinstance(obj, list):
-            for index, item in enumerate(obj):
-                self._register(item, doc, (*path, index))
+
+def _register(obj: Any, doc: YamlDocument, path: Path_,
+              origins: dict[int, tuple[YamlDocument, Path_]]) -> None:
+    """Record where ``obj`` and every model inside it were read."""
+    if isinstance(obj, BaseModel):
+        origins[id(obj)] = (doc, path)
+        for name in type(obj).model_fields:
+            _register(getattr(obj, name), doc, (*path, name), origins)
+    elif isinstance(obj, list):
+        for index, item in enumerate(obj):
+            _register(item, doc, (*path, index), origins)
 
 
 def _origin(doc: YamlDocument) -> Callable[[Path_], str]:
