@@ -16,10 +16,13 @@ validated (docxcheck.py) with the unchanged parts parsed once.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import io
 import re
 import zipfile
+from dataclasses import dataclass, fields
+from types import CodeType
 from typing import Any
 
 import jinja2
@@ -46,10 +49,11 @@ _ESCAPES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
 
 
 class _Source:
-    """One templated text: its Jinja source, compiled once. A source that does not compile
-    keeps its error, raised when a render reaches it (where docxtpl would raise it)."""
+    """One templated text: its Jinja source, compiled once (or given compiled, from the
+    cache). A source that does not compile keeps its error, raised when a render reaches it
+    (where docxtpl would raise it)."""
 
-    def __init__(self, env: Sandbox, text: str, where: str):
+    def __init__(self, env: Sandbox, text: str, where: str, code: CodeType | None = None):
         self.text = text
         self.where = where
         self.template: jinja2.Template | None = None
@@ -59,7 +63,8 @@ class _Source:
         if self.constant is not None:
             return
         try:
-            self.template = env.from_string(text)
+            self.template = env.from_string(text) if code is None else \
+                env.template_class.from_code(env, code, env.make_globals(None), None)
         except Exception as exc:  # reported at render time, in French
             self.error = exc
 
@@ -70,6 +75,96 @@ class _Source:
             assert self.error is not None
             raise self.error.with_traceback(None)
         return self.template.render(context)
+
+
+@dataclass(frozen=True)
+class Preparation:
+    """What preparing a template computes, as plain values and compiled code, so that it
+    can be kept between builds (templatecache.py) and turned back into a template cheaply."""
+
+    body_index: int  # where the body goes in the document element
+    shell: bytes  # the document element without its body
+    body: str  # the pre-processed Jinja source of the body
+    parts: tuple[tuple[str, str, str, str], ...]  # headers, footers: name, source, encoding,
+    # and what to call it in messages
+    properties: tuple[str, ...]  # the core properties docxtpl renders, as sources
+    core_name: str
+    core: bytes  # the core properties part
+    footnotes: tuple[tuple[str, bytes], ...]
+    footnote_passes: int  # docxtpl renders footnotes once per section
+    names: tuple[str, ...]  # the archive's members, in order
+    members: tuple[tuple[str, int, int, bytes], ...]  # unchanged parts, compressed
+    checked: tuple[tuple[str, bytes], ...]  # unchanged parts whose trees the checks read
+    malformed: dict[str, str]  # unchanged parts that are not well-formed XML: the error
+    code: dict[str, CodeType]  # the compiled sources (those that compile), by source
+
+    def dump(self) -> tuple[Any, ...]:
+        """The fields, as ``marshal`` writes them."""
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+    @classmethod
+    def load(cls, values: tuple[Any, ...]) -> Preparation:
+        return cls(*values)
+
+
+def preparation(data: bytes, name: str, env: Sandbox) -> Preparation:
+    """Open, pre-process and compile the template ``data`` (the costly part)."""
+    tpl = _open(data, name)
+    docx = tpl.docx
+    root = docx.element
+    body_index = root.index(root.body)
+    shell = copy.deepcopy(root)
+    shell.remove(shell[body_index])
+    body = _numbered(tpl.patch_xml(tpl.get_xml()))
+    parts = []
+    for uri, where in ((RT.HEADER, "en-tête"), (RT.FOOTER, "pied de page")):
+        for _, part in tpl.get_headers_footers(uri):
+            xml = tpl.get_part_xml(part)
+            parts.append((str(part.partname)[1:], _numbered(tpl.patch_xml(xml)),
+                          tpl.get_headers_footers_encoding(xml), where))
+    core_properties = docx.core_properties  # python-docx adds the part if it is missing
+    package = docx.part.package
+    core = next(p for p in package.iter_parts() if p.content_type == CT.OPC_CORE_PROPERTIES)
+    core_name = str(core.partname)[1:]
+    footnotes = tuple((str(part.partname)[1:], part.blob) for part in package.iter_parts()
+                      if part.content_type == CT.WML_FOOTNOTES)
+    dynamic = {MAIN, core_name, *(part[0] for part in parts), *(n for n, _ in footnotes)}
+    skeleton = io.BytesIO()
+    docx.save(skeleton)
+    with zipfile.ZipFile(skeleton) as archive:
+        names = tuple(archive.namelist())
+        unchanged = {n: archive.read(n) for n in names if n not in dynamic}
+    members = tuple((m.name, m.crc, m.size, m.deflated)
+                    for m in (docxzip.compress(n, blob) for n, blob in unchanged.items()))
+    # python-docx parsed its XML parts to load them: they are well formed; the parts it
+    # keeps as bytes are parsed here once; only the trees the checks read are kept.
+    loaded = {str(part.partname)[1:] for part in package.iter_parts()
+              if isinstance(part, XmlPart)}
+    xml = {n: blob for n, blob in unchanged.items() if n.endswith((".xml", ".rels"))}
+    checked = tuple((n, blob) for n, blob in xml.items() if docxcheck.kept(n))
+    malformed = docxcheck.parse({n: blob for n, blob in xml.items()
+                                 if n not in loaded and not docxcheck.kept(n)},
+                                keep=docxcheck.kept).errors
+    properties = tuple(_numbered(getattr(core_properties, prop)) for prop in PROPERTIES)
+    sources = [body, *(part[1] for part in parts), *properties]
+    return Preparation(body_index, serialize_part_xml(shell), body, tuple(parts), properties,
+                       core_name, serialize_part_xml(core.element), footnotes,
+                       len(docx.sections), names, members, checked, malformed,
+                       _compiled(env, sources))
+
+
+def _numbered(text: str) -> str:
+    """One paragraph a line, so that an error's line number points at its paragraph."""
+    return _PARAGRAPH.sub(r"\n<w:p\1", text)
+
+
+def _compiled(env: Sandbox, sources: list[str]) -> dict[str, CodeType]:
+    code = {}
+    for text in sources:
+        if text not in code and any(mark in text for mark in _NOT_PLAIN):
+            with contextlib.suppress(Exception):  # recompiled, and reported, at render time
+                code[text] = env.compile(text)
+    return code
 
 
 class _Part:
@@ -84,57 +179,33 @@ class _Part:
 class PreparedTemplate:
     """A template ready to render documents; ``render(context)`` gives the .docx bytes."""
 
-    def __init__(self, data: bytes, name: str, env: Sandbox):
+    def __init__(self, prepared: Preparation, name: str, env: Sandbox):
         self.name = name
         self._env = env
-        self._tpl = tpl = _open(data, name)
-        docx = tpl.docx
-        root = docx.element
-        self._body_index = root.index(root.body)
-        self._shell = copy.deepcopy(root)
-        self._shell.remove(self._shell[self._body_index])
-        self._body = self._source(tpl.patch_xml(tpl.get_xml()), "corps du document")
+        self._code = prepared.code
+        # docxtpl's post-processing methods read no template: an empty one serves
+        self._tpl = DocxTemplate(io.BytesIO())
+        self._body_index = prepared.body_index
+        self._shell = parse_xml(prepared.shell)
+        self._body = self._source(prepared.body, "corps du document")
         self._current = self._body  # the source being rendered, for messages
         self._marked = False  # whether the render printed an illustrative value
-        self._parts = [self._header_footer(part, where)
-                       for uri, where in ((RT.HEADER, "en-tête"), (RT.FOOTER, "pied de page"))
-                       for _, part in tpl.get_headers_footers(uri)]
-        properties = docx.core_properties  # python-docx adds the part if it is missing
-        package = docx.part.package
-        core = next(p for p in package.iter_parts() if p.content_type == CT.OPC_CORE_PROPERTIES)
-        self._core_name = str(core.partname)[1:]
-        self._core_element = core.element
-        self._properties = [self._source(getattr(properties, prop), "propriétés du document")
-                            for prop in PROPERTIES]
+        self._parts = [_Part(part, self._source(text, where), encoding)
+                       for part, text, encoding, where in prepared.parts]
+        self._core_name = prepared.core_name
+        self._core_element = parse_xml(prepared.core)
+        self._properties = [self._source(text, "propriétés du document")
+                            for text in prepared.properties]
         self._core_cache: dict[tuple[str, ...], tuple[docxzip.Member, bytes]] = {}
-        self._footnotes = [(str(part.partname)[1:], part.blob) for part in package.iter_parts()
-                           if part.content_type == CT.WML_FOOTNOTES]
-        self._footnote_passes = len(docx.sections)
-        dynamic = {MAIN, self._core_name, *(p.name for p in self._parts),
-                   *(name for name, _ in self._footnotes)}
-        skeleton = io.BytesIO()
-        docx.save(skeleton)
-        with zipfile.ZipFile(skeleton) as archive:
-            self._names = archive.namelist()
-            unchanged = {n: archive.read(n) for n in self._names if n not in dynamic}
-        self._members = {n: docxzip.compress(n, blob) for n, blob in unchanged.items()}
-        # python-docx parsed its XML parts to load them: they are well formed; only the
-        # trees the checks read, and the parts it keeps as bytes, are parsed here.
-        loaded = {str(part.partname)[1:] for part in package.iter_parts()
-                  if isinstance(part, XmlPart)}
-        self._parsed = docxcheck.parse({n: blob for n, blob in unchanged.items()
-                                        if n.endswith((".xml", ".rels"))
-                                        and (n not in loaded or docxcheck.kept(n))},
-                                       keep=docxcheck.kept)
+        self._footnotes = list(prepared.footnotes)
+        self._footnote_passes = prepared.footnote_passes
+        self._names = list(prepared.names)
+        self._members = {m[0]: docxzip.Member(*m) for m in prepared.members}
+        self._parsed = docxcheck.parse(dict(prepared.checked)) | \
+            docxcheck.Parsed(errors=dict(prepared.malformed))
 
     def _source(self, text: str, where: str) -> _Source:
-        return _Source(self._env, _PARAGRAPH.sub(r"\n<w:p\1", text), where)
-
-    def _header_footer(self, part: Any, where: str) -> _Part:
-        xml = self._tpl.get_part_xml(part)
-        encoding = self._tpl.get_headers_footers_encoding(xml)
-        return _Part(str(part.partname)[1:], self._source(self._tpl.patch_xml(xml), where),
-                     encoding)
+        return _Source(self._env, text, where, self._code.get(text))
 
     # -- rendering
 
@@ -205,7 +276,7 @@ class PreparedTemplate:
         rendered = {}
         for name, blob in self._footnotes:
             for _ in range(self._footnote_passes):
-                text = self._tpl.patch_xml(blob.decode("utf-8"))
+                text = _numbered(self._tpl.patch_xml(blob.decode("utf-8")))
                 source = self._source(text, "notes de bas de page")
                 self._current = source
                 blob = self._finish(source.render(context)).encode("utf-8")

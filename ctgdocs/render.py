@@ -45,13 +45,23 @@ def environment(limits: Limites = DEFAULT) -> SandboxedEnvironment:
                    finalize=_finalize)
 
 
-def prepare(data: bytes, name: str, limits: Limites = DEFAULT) -> PreparedTemplate:
-    """The template ``data`` opened, pre-processed and compiled, ready for many renders."""
-    from .prepared import PreparedTemplate
+def prepare(data: bytes, name: str, limits: Limites = DEFAULT,
+            kept: bool = False) -> PreparedTemplate:
+    """The template ``data`` opened, pre-processed and compiled, ready for many renders;
+    ``kept``: taken from, or else kept in, the user's cache (templatecache.py)."""
+    from . import templatecache
+    from .prepared import PreparedTemplate, preparation
 
     env = environment(limits)
     assert isinstance(env, Sandbox)
-    return PreparedTemplate(data, name, env)
+    if not kept:
+        return PreparedTemplate(preparation(data, name, env), name, env)
+    key = templatecache.key(data, limits)
+    made = templatecache.load(key)
+    if made is None:
+        made = preparation(data, name, env)
+        templatecache.save(key, made)
+    return PreparedTemplate(made, name, env)
 
 
 class Templates:
@@ -85,7 +95,7 @@ class Templates:
         key = (hashlib.sha256(data).hexdigest(), name)
         prepared = self._prepared.get(key)
         if prepared is None:
-            prepared = self._prepared[key] = prepare(data, name, self.limits)
+            prepared = self._prepared[key] = prepare(data, name, self.limits, kept=True)
         return prepared
 
     def render(self, template: Path, context: dict[str, Any], name: str) -> bytes:

@@ -10,8 +10,8 @@ as such, never counted as an electronic signature.
 
 from __future__ import annotations
 
+import functools
 import io
-import logging
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,11 +26,6 @@ if TYPE_CHECKING:  # pypdf is imported by the commands that read a PDF, not by e
 UNTRUSTED_CHAIN = ("non vérifiée : aucune autorité de confiance n'est disponible hors ligne "
                    "(à contrôler avec l'outil de la plateforme de signature)")
 INVALID_FIELD = "champ de signature sans signature valide"
-
-for _name in ("pyhanko", "pyhanko_certvalidator"):
-    # pyHanko logs each failed check with a traceback; ctgdocs reports them itself.
-    logging.getLogger(_name).addHandler(logging.NullHandler())
-    logging.getLogger(_name).propagate = False
 
 
 @dataclass(frozen=True)
@@ -139,6 +134,7 @@ def _has_form_fields(reader: PdfReader) -> bool:
 
 def _signatures(data: bytes, name: str) -> tuple[list[Signature], list[InvalidField]]:
     """Every filled signature field, checked: the valid signatures and the other fields."""
+    _quiet_pyhanko()
     from pyhanko.pdf_utils.misc import PdfReadError as HankoReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.fields import enumerate_sig_fields
@@ -166,6 +162,16 @@ def _signatures(data: bytes, name: str) -> tuple[list[Signature], list[InvalidFi
         else:
             invalid.append(checked)
     return valid, invalid
+
+
+@functools.cache
+def _quiet_pyhanko() -> None:
+    """pyHanko logs each failed check with a traceback; ctgdocs reports them itself."""
+    import logging
+
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        logging.getLogger(name).addHandler(logging.NullHandler())
+        logging.getLogger(name).propagate = False
 
 
 def _check(reader: Any, champ: str, value_ref: Any, field_ref: Any,

@@ -27,6 +27,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="rewrite tests/golden/ from the current output")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def template_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The prepared-template cache of the session (templatecache.py): never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ["CTGDOCS_CACHE"] = str(folder)
+    return folder
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
