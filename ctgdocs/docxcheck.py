@@ -99,14 +99,16 @@ def parse(parts: dict[str, bytes], keep: Callable[[str], bool] | None = None) ->
     return parsed
 
 
-def package_problems(names: list[str], parts: Parsed) -> list[str]:
-    """Every rule broken by the package whose members are ``names`` (archive order)."""
+def package_problems(names: list[str], parts: Parsed,
+                     declared: list[str] | None = None) -> list[str]:
+    """Every rule broken by the package whose members are ``names`` (archive order).
+    ``declared``: the problems of its content types and relationships, when already known
+    (a prepared template renders neither: :func:`declaration_problems` once)."""
     parsed = parts.trees
     found = [parts.errors[part] for part in names if part in parts.errors]
     if CONTENT_TYPES not in parsed:
         return [*found, f"{CONTENT_TYPES} absent ou illisible"]
-    found += _content_types(parsed[CONTENT_TYPES], names)
-    found += _relationships(parsed, names)
+    found += declaration_problems(names, parts) if declared is None else declared
     if MAIN not in parsed:
         return [*found, f"{MAIN} absent ou illisible"]
     found += _body(parsed[MAIN])
@@ -120,6 +122,14 @@ def package_problems(names: list[str], parts: Parsed) -> list[str]:
                          bookmarks)
         found += _unique(part, parsed[part], f"{WP}docPr", "id", "dessin", drawings)
     return found
+
+
+def declaration_problems(names: list[str], parts: Parsed) -> list[str]:
+    """The rules broken by the content types and the relationships of the package."""
+    if CONTENT_TYPES not in parts.trees:
+        return []
+    return [*_content_types(parts.trees[CONTENT_TYPES], names),
+            *_relationships(parts.trees, names)]
 
 
 def _content_types(types: Element, names: list[str]) -> list[str]:
@@ -176,7 +186,35 @@ def _body(document: Element) -> list[str]:
     return []
 
 
+_ODD = "[translate(@w:val, '0123456789', '') != '' or not(@w:val > 0)]"
+# Whether a table may break a rule: a superset of what the walk (table_problems) reports,
+# in one XPath evaluation; content controls and odd spans are left to the walk.
+_SUSPECT_TABLE = etree.XPath(" or ".join((
+    "not(w:tblGrid[1]/w:gridCol)",  # no grid
+    "not(w:tr)",  # no row
+    "w:sdt", "w:customXml", "w:tr/w:sdt", "w:tr/w:customXml",  # content controls
+    "w:tr[not(w:tc)]",  # a row without cell
+    "w:tr/w:tc[not(w:p)]",  # a cell without paragraph
+    "w:tr/w:tc[*[self::w:p or self::w:tbl or self::w:sdt or self::w:customXml"
+    " or self::w:altChunk][last()][not(self::w:p)]]",  # ... or not ending with one
+    f"w:tr/w:trPr[1]/*[self::w:gridBefore or self::w:gridAfter]{_ODD}",
+    f"w:tr/w:tc/w:tcPr[1]/w:gridSpan{_ODD}",
+    # a row whose cells and spans do not fill the grid
+    "w:tr[count(w:tc) - count(w:tc[w:tcPr[1]/w:gridSpan[1]])"
+    " + sum(w:tc/w:tcPr[1]/w:gridSpan[1]/@w:val)"
+    " + sum(w:trPr[1]/w:gridBefore[1]/@w:val) + sum(w:trPr[1]/w:gridAfter[1]/@w:val)"
+    " != count(../w:tblGrid[1]/w:gridCol)]",
+)), namespaces={"w": W[1:-1]})
+
+
 def _tables(part: str, root: Element) -> list[str]:
+    suspect = any(_SUSPECT_TABLE(table) for table in root.iter(f"{W}tbl"))
+    return table_problems(part, root) if suspect else []
+
+
+def table_problems(part: str, root: Element) -> list[str]:
+    """The table rules ``root`` breaks, each named (the walk: _tables skips it when the
+    part has no suspect table)."""
     found = []
     for number, table in enumerate(root.iter(f"{W}tbl"), start=1):
         where = f"{part} : tableau {number}"

@@ -34,7 +34,7 @@ from docx.opc.part import XmlPart
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 
-from . import docxcheck, docxzip, marking, rendererrors
+from . import docxcheck, docxpost, docxzip, marking, rendererrors
 from .errors import TemplateError
 from .sandbox import Sandbox
 
@@ -42,10 +42,7 @@ from .sandbox import Sandbox
 PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 MAIN = "word/document.xml"
 _PARAGRAPH = re.compile(r"<w:p([ >])")
-_SPLIT_PARAGRAPH = re.compile(r"\n<w:p([ >])")
-_LISTING = ("\t", "\a", "\n", "\f")  # what docxtpl's resolve_listing turns into Word XML
 _NOT_PLAIN = ("{", "\n", "\r")  # Jinja syntax, or newlines Jinja would normalise
-_ESCAPES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
 
 
 class _Source:
@@ -203,6 +200,8 @@ class PreparedTemplate:
         self._members = {m[0]: docxzip.Member(*m) for m in prepared.members}
         self._parsed = docxcheck.parse(dict(prepared.checked)) | \
             docxcheck.Parsed(errors=dict(prepared.malformed))
+        # content types and relationships are not rendered: checked once
+        self._declared = docxcheck.declaration_problems(self._names, self._parsed)
 
     def _source(self, text: str, where: str) -> _Source:
         return _Source(self._env, text, where, self._code.get(text))
@@ -211,7 +210,7 @@ class PreparedTemplate:
 
     def _finish(self, xml: str) -> str:
         self._marked = self._marked or marking.OPEN in xml
-        return _finish(self._tpl, xml)
+        return docxpost.finish(self._tpl, xml)
 
     def render(self, context: dict[str, Any]) -> bytes:
         """The .docx for ``context``: rendered, shaded, validated, archived."""
@@ -242,8 +241,8 @@ class PreparedTemplate:
         """docxtpl's render, in its order; ``self._current`` says which source is running."""
         self._current = self._body
         self._marked = False
-        body = self._tpl.fix_tables(self._finish(self._body.render(context)))
-        self._tpl.fix_docpr_ids(body)
+        body = docxpost.fix_tables(self._tpl, self._finish(self._body.render(context)))
+        docxpost.fix_drawing_ids(self._tpl, body)
         root = copy.deepcopy(self._shell)
         root.insert(self._body_index, body)
         parts = {}
@@ -287,7 +286,8 @@ class PreparedTemplate:
         """Word's rules (docxcheck.py) on the document: the unchanged parts were parsed once,
         the rendered trees are checked as they are (lxml serialises them well formed)."""
         parsed = self._parsed | docxcheck.Parsed(trees) | docxcheck.parse(blobs)
-        docxcheck.refuse(docxcheck.package_problems(self._names, parsed), self.name)
+        docxcheck.refuse(docxcheck.package_problems(self._names, parsed, self._declared),
+                         self.name)
 
 
 def _open(data: bytes, name: str) -> DocxTemplate:
@@ -300,13 +300,3 @@ def _open(data: bytes, name: str) -> DocxTemplate:
             "enregistrez-le au format .docx depuis Word ou LibreOffice"
         ) from None
     return tpl
-
-
-def _finish(tpl: DocxTemplate, xml: str) -> str:
-    """docxtpl's post-processing of a rendered part (render_xml_part)."""
-    xml = _SPLIT_PARAGRAPH.sub(r"<w:p\1", xml)
-    for escaped, plain in _ESCAPES:
-        xml = xml.replace(escaped, plain)
-    if not any(char in xml for char in _LISTING):
-        return xml  # resolve_listing only rewrites these characters: nothing to do
-    return str(tpl.resolve_listing(xml))

@@ -164,3 +164,54 @@ def test_each_word_rule(edit: Edit, expected: list[str]) -> None:
 def test_valid_document_has_no_problem() -> None:
     assert problems(edited(lambda parts: None)) == []
     assert problems(b"pas un zip") == ["le fichier n'est pas une archive .docx"]
+
+
+def test_the_quick_table_look_never_misses_a_problem_the_walk_finds() -> None:
+    """_tables skips the walk (table_problems) when one XPath finds no suspect table: on
+    random tables, odd spans, content controls and nested tables, whatever the walk reports
+    the XPath has flagged."""
+    import random
+
+    from lxml import etree
+
+    from ctgdocs import docxcheck
+
+    rng = random.Random(20261129)
+    spans = ["1", "2", "3", "0", "-1", "x", " 2", "", None]
+
+    def prop(tag: str) -> str:
+        value = rng.choice(spans)
+        return f"<w:{tag}/>" if value is None else f'<w:{tag} w:val="{value}"/>'
+
+    def cell(depth: int) -> str:
+        properties = f"<w:tcPr>{prop('gridSpan')}</w:tcPr>" if rng.random() < 0.3 else ""
+        blocks = rng.choice([["p"], ["p"], ["p", "p"], [], ["p", "tbl"], ["tbl"]])
+        inner = "".join("<w:p/>" if b == "p" else table(depth + 1) for b in blocks)
+        made = f"<w:tc>{properties}{inner}</w:tc>"
+        return f"<w:sdt><w:sdtContent>{made}</w:sdtContent></w:sdt>" \
+            if rng.random() < 0.05 else made
+
+    def row(depth: int) -> str:
+        properties = f"<w:trPr>{prop(rng.choice(['gridBefore', 'gridAfter']))}</w:trPr>" \
+            if rng.random() < 0.2 else ""
+        return f"<w:tr>{properties}{''.join(cell(depth) for _ in range(rng.randint(0, 3)))}</w:tr>"
+
+    def table(depth: int = 0) -> str:
+        if depth > 1:
+            return "<w:p/>"
+        if rng.random() < 0.5:  # a well-formed one
+            columns = rng.randint(1, 3)
+            return (f"<w:tbl><w:tblGrid>{'<w:gridCol/>' * columns}</w:tblGrid>"
+                    + f"<w:tr>{'<w:tc><w:p/></w:tc>' * columns}</w:tr>" * rng.randint(1, 3)
+                    + "</w:tbl>")
+        grid = "" if rng.random() < 0.05 else \
+            f"<w:tblGrid>{'<w:gridCol/>' * rng.randint(0, 3)}</w:tblGrid>"
+        return f"<w:tbl>{grid}{''.join(row(depth) for _ in range(rng.randint(0, 3)))}</w:tbl>"
+
+    reported = 0
+    for _ in range(3000):
+        root = etree.fromstring(f'<w:body xmlns:w="{docxcheck.W[1:-1]}">{table()}</w:body>')
+        problems = docxcheck.table_problems("x", root)
+        reported += bool(problems)
+        assert docxcheck._tables("x", root) == problems
+    assert 300 < reported < 2700  # both kinds of table were drawn

@@ -107,3 +107,51 @@ def test_a_prepared_template_is_reused_and_gives_stable_bytes(
              for job in conventions]
     assert first == again == alone
     assert len(set(first)) == len(first)  # each convention its own document
+
+
+def test_tables_are_fixed_as_docxtpl_fixes_them() -> None:
+    """docxpost.fix_tables skips docxtpl's walk when no grid changes: on random tables —
+    rows with more or fewer cells than the grid (what {%tc for %} loops leave), spans,
+    nested tables, widths missing — the tree is docxtpl's, or the same error is raised."""
+    import random
+
+    from lxml import etree
+
+    from ctgdocs import docxpost
+
+    rng = random.Random(29112026)
+    tpl = DocxTemplate(io.BytesIO())
+
+    def cell(depth: int) -> str:
+        span = rng.choice([None] * 12 + ["1", "2", "0", "x"])
+        properties = "" if span is None else \
+            f'<w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>'
+        inner = table(depth + 1) if rng.random() < 0.05 else "<w:p/>"
+        return f"<w:tc>{properties}{inner}<w:p/></w:tc>"
+
+    def table(depth: int = 0) -> str:
+        if depth > 1:
+            return "<w:p/>"
+        columns = rng.randint(1, 4)
+        widths = [None if rng.random() < 0.05 else str(rng.randint(500, 3000))
+                  for _ in range(columns)]
+        grid = "".join("<w:gridCol/>" if w is None else f'<w:gridCol w:w="{w}"/>'
+                       for w in widths)
+        rows = "".join(
+            f"<w:tr>{''.join(cell(depth) for _ in range(max(0, columns + rng.choice([0] * 12 + [-1, 1, 2]))))}</w:tr>"
+            for _ in range(rng.randint(0, 3)))
+        return f"<w:tbl><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
+
+    def outcome(fix: Any, xml: str) -> bytes | str:
+        try:
+            return etree.tostring(fix(xml))
+        except Exception as exc:  # the same failure is the expected result
+            return type(exc).__name__
+
+    changed = 0
+    for _ in range(2000):
+        xml = f'<w:body xmlns:w="{docxpost.W}"><w:p/>{table()}{table()}</w:body>'
+        expected = outcome(tpl.fix_tables, xml)
+        assert outcome(lambda x: docxpost.fix_tables(tpl, x), xml) == expected
+        changed += expected != etree.tostring(etree.fromstring(xml))
+    assert 200 < changed < 1800  # grids were changed, and left alone

@@ -1,0 +1,59 @@
+"""docxtpl's post-processing of a rendered part, with its results, done only where it
+changes something.
+
+docxtpl's ``fix_tables`` re-parses the body and walks every row of every table to widen or
+narrow a grid that a ``{%tc for %}`` loop changed; one XPath evaluation tells whether any
+table needs it (a superset: nested tables and odd spans always go to docxtpl), and otherwise
+the body parsed here, as docxtpl parses it, is used as it is. ``tests/test_prepared.py``
+compares the results with docxtpl's own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docxtpl import DocxTemplate
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_LISTING = ("\t", "\a", "\n", "\f")  # what docxtpl's resolve_listing turns into Word XML
+_ESCAPES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
+_PARSER = etree.XMLParser(recover=True)  # docxtpl's (it keeps what it can of bad XML)
+_COLUMNS = "count(ancestor::w:tbl[1]/w:tblGrid[1]/w:gridCol)"
+_SPAN = ("count(w:tc) - count(w:tc[w:tcPr[1]/w:gridSpan[1]])"
+         " + sum(w:tc/w:tcPr[1]/w:gridSpan[1]/@w:val)")
+# Whether docxtpl would change a table's grid (a superset, in one XPath evaluation a table).
+_GRID_CHANGES = etree.XPath(" or ".join((
+    ".//w:tbl",  # nested tables: docxtpl walks their rows with the outer table's grid
+    "not(w:tblGrid)",
+    ".//w:gridSpan[translate(@w:val, '0123456789', '') != '' or not(@w:val)]",
+    f".//w:tr[count(w:tc) > {_COLUMNS}]",  # a row with more cells than columns: widened
+    f"(w:tblGrid[1]/w:gridCol and not(.//w:tr[{_SPAN} >= {_COLUMNS}]))",  # narrowed
+)), namespaces={"w": W})
+_DRAWINGS = etree.XPath("//wp:docPr", namespaces={"wp": WP})
+
+
+def finish(tpl: DocxTemplate, xml: str) -> str:
+    """docxtpl's post-processing of a rendered part (``render_xml_part``); ``xml`` has a
+    line break before each paragraph (prepared.py numbers them for messages)."""
+    xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+    for escaped, plain in _ESCAPES:
+        xml = xml.replace(escaped, plain)
+    if not any(char in xml for char in _LISTING):
+        return xml  # resolve_listing only rewrites these characters: nothing to do
+    return str(tpl.resolve_listing(xml))
+
+
+def fix_tables(tpl: DocxTemplate, xml: str) -> Any:
+    """The body element of ``xml``, its tables' grids fixed as docxtpl's ``fix_tables`` does."""
+    tree = etree.fromstring(xml, parser=_PARSER)
+    changes = any(_GRID_CHANGES(table) for table in tree.iter(f"{{{W}}}tbl"))
+    return tpl.fix_tables(xml) if changes else tree
+
+
+def fix_drawing_ids(tpl: DocxTemplate, tree: Any) -> None:
+    """docxtpl's ``fix_docpr_ids``: the drawings numbered from the template's counter."""
+    for element in _DRAWINGS(tree):
+        tpl.docx_ids_index += 1
+        element.attrib["id"] = str(tpl.docx_ids_index)
