@@ -2,8 +2,8 @@
 changes something.
 
 docxtpl's ``fix_tables`` re-parses the body and walks every row of every table to widen or
-narrow a grid that a ``{%tc for %}`` loop changed; one XPath evaluation tells whether any
-table needs it (a superset: nested tables and odd spans always go to docxtpl), and otherwise
+narrow a grid that a ``{%tc for %}`` loop changed; one XPath evaluation a table tells
+whether any needs it (a superset: nested rows and odd spans always go to docxtpl), and otherwise
 the body parsed here, as docxtpl parses it, is used as it is. ``tests/test_prepared.py``
 compares the results with docxtpl's own.
 """
@@ -20,16 +20,19 @@ WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _LISTING = ("\t", "\a", "\n", "\f")  # what docxtpl's resolve_listing turns into Word XML
 _ESCAPES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
 _PARSER = etree.XMLParser(recover=True)  # docxtpl's (it keeps what it can of bad XML)
-_COLUMNS = "count(ancestor::w:tbl[1]/w:tblGrid[1]/w:gridCol)"
+_TABLE = f"{{{W}}}tbl"
+_ROW = f"{{{W}}}tr"
+_COLUMNS = "count(../w:tblGrid[1]/w:gridCol)"  # from a row
 _SPAN = ("count(w:tc) - count(w:tc[w:tcPr[1]/w:gridSpan[1]])"
          " + sum(w:tc/w:tcPr[1]/w:gridSpan[1]/@w:val)")
-# Whether docxtpl would change a table's grid (a superset, in one XPath evaluation a table).
+# Whether docxtpl would change the grid of a table whose rows are all its own (a superset,
+# in one XPath evaluation: a missing grid and odd spans are left to docxtpl).
 _GRID_CHANGES = etree.XPath(" or ".join((
-    ".//w:tbl",  # nested tables: docxtpl walks their rows with the outer table's grid
     "not(w:tblGrid)",
-    ".//w:gridSpan[translate(@w:val, '0123456789', '') != '' or not(@w:val)]",
-    f".//w:tr[count(w:tc) > {_COLUMNS}]",  # a row with more cells than columns: widened
-    f"(w:tblGrid[1]/w:gridCol and not(.//w:tr[{_SPAN} >= {_COLUMNS}]))",  # narrowed
+    "w:tr/w:tc/w:tcPr[1]/w:gridSpan[1][translate(@w:val, '0123456789', '') != ''"
+    " or not(@w:val)]",
+    f"w:tr[count(w:tc) > {_COLUMNS}]",  # a row with more cells than columns: widened
+    f"(w:tblGrid[1]/w:gridCol and not(w:tr[{_SPAN} >= {_COLUMNS}]))",  # narrowed
 )), namespaces={"w": W})
 _DRAWINGS = etree.XPath("//wp:docPr", namespaces={"wp": WP})
 
@@ -48,8 +51,14 @@ def finish(tpl: DocxTemplate, xml: str) -> str:
 def fix_tables(tpl: DocxTemplate, xml: str) -> Any:
     """The body element of ``xml``, its tables' grids fixed as docxtpl's ``fix_tables`` does."""
     tree = etree.fromstring(xml, parser=_PARSER)
-    changes = any(_GRID_CHANGES(table) for table in tree.iter(f"{{{W}}}tbl"))
-    return tpl.fix_tables(xml) if changes else tree
+    return tpl.fix_tables(xml) if any(_changes(table) for table in tree.iter(_TABLE)) else tree
+
+
+def _changes(table: Any) -> bool:
+    # docxtpl walks every row under a table, those of nested tables and content controls
+    # too, against its grid: such a table is left to docxtpl
+    rows = len(table.findall(_ROW))
+    return sum(1 for _ in table.iter(_ROW)) != rows or bool(_GRID_CHANGES(table))
 
 
 def fix_drawing_ids(tpl: DocxTemplate, tree: Any) -> None:

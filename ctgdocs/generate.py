@@ -128,7 +128,7 @@ def _write(docs: list[_Doc], converted: Converted, out_dir: Path,
 
 def _put(path: Path, data: bytes, key: str | None, sources: dict[str, object],
          manifest: manifests.Manifest, result: GenerateResult) -> None:
-    atomic_write(path, data)
+    atomic_write(path, data, durable=False)  # checked by its hash at the next run
     result.files.append(path)
     if key is None:
         manifest.forget(path.name)

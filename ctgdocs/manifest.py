@@ -112,7 +112,8 @@ class Manifest:
                 "commandes": {command: {"entrees": run.inputs, "fichiers": run.outputs,
                                         "notes": run.notes}
                               for command, run in sorted(current.runs.items())}}
-        atomic_write(self.path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+        atomic_write(self.path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"),
+                     durable=False)  # lost, it only costs a rebuild
         self._changed.clear()
         self._changed_runs.clear()
 

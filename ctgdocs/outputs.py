@@ -122,14 +122,19 @@ def prepare_dir(folder: Path) -> None:
         ) from None
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, flush it to disk, then rename it over."""
+def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write to a temporary file beside ``path``, flush it to disk, then rename it over.
+
+    ``durable=False``: not forced to disk before the rename, for a generated file that the
+    next run checks against the bytes its manifest recorded (one lost in a power cut is
+    made again): forcing each to disk cost more than rendering it."""
     temporary = temporary_name(path)
     try:
         with open(temporary, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         stop_point()
         os.replace(temporary, path)
     except OSError as exc:

@@ -26,6 +26,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
+from types import BuiltinMethodType, MethodType
 from typing import Any
 
 import jinja2
@@ -64,6 +65,7 @@ BUILTIN_FILTERS = (
     "striptags", "sum", "title", "trim", "truncate", "unique", "upper", "wordcount",
     "wordwrap")
 # Filters whose numeric arguments are widths or counts (bounded by rendu_nombre).
+_METHODS = (MethodType, BuiltinMethodType)  # what Jinja's getattr may wrap (str.format)
 WIDTH_FILTERS = frozenset({"center", "indent", "truncate", "wordwrap", "batch", "slice",
                            "round", "format"})
 
@@ -254,6 +256,17 @@ class Sandbox(SandboxedEnvironment):
             return True
         return any(isinstance(obj, kind) and attr in names
                    for kind, names in SAFE_METHODS.items())
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Jinja's, without its method checks for the values that are not methods (nearly
+        all a template reads): a safe attribute is returned as it is."""
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            return super().getattr(obj, attribute)  # an item, or undefined
+        if isinstance(value, _METHODS) or not self.is_safe_attribute(obj, attribute, value):
+            return super().getattr(obj, attribute)  # str.format wrapped, or refused
+        return value
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """``"{:>999999}".format(x)``: the widths are checked, the result measured."""

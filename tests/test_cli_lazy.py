@@ -11,7 +11,7 @@ import click
 
 from ctgdocs.cli import cli
 from ctgdocs.cli.command import summary
-from ctgdocs.cli.lazy import MODULES, read_summaries
+from ctgdocs.cli.lazy import MODULE_OF, MODULES, read_declarations, read_summaries
 
 HEAVY = ("docxtpl", "docx", "pydantic", "pypdf", "babel", "num2words", "yaml", "lxml",
          "jinja2", "ctgdocs.documents", "ctgdocs.records", "ctgdocs.cli.documents")
@@ -35,6 +35,11 @@ def test_summaries_read_from_the_sources_are_the_commands_own() -> None:
     assert read_summaries() == shown, (
         "ctgdocs/cli/lazy.py lit les commandes dans les sources de MODULES : déclarez chaque "
         "commande avec @cli.command(\"nom\") ou @cli.group(\"nom\") dans l'un d'eux")
+
+
+def test_each_command_is_declared_where_lazy_py_says() -> None:
+    assert MODULE_OF == {name: module for name, (module, _) in read_declarations().items()}, (
+        "ctgdocs/cli/lazy.py : mettez à jour DECLARED (le module de chaque commande)")
 
 
 def test_help_imports_no_command_and_no_heavy_library() -> None:

@@ -25,6 +25,19 @@ from .command import Group, prepare, summary_of_text
 MODULES = ("documents", "exchange", "init", "opendata", "prefecture", "register", "sheets",
            "tools")
 SHARED = ("exchange",)  # modules whose groups other modules add commands to
+# The module declaring each top-level command, so that running one imports it alone without
+# reading the sources (tests/test_cli_lazy.py checks it against read_declarations).
+DECLARED = {
+    "documents": ("annexe2", "build", "check", "convention", "deliberation", "plan-action",
+                  "seance", "templates"),
+    "exchange": ("export", "import"),
+    "init": ("init",),
+    "prefecture": ("ar", "pack", "stamp"),
+    "register": ("approve", "avenant", "consolidate", "diff", "history", "issue", "registre",
+                 "show", "sign", "status", "terminate", "verify"),
+    "tools": ("completion", "doctor"),
+}
+MODULE_OF = {name: module for module, names in DECLARED.items() for name in names}
 _DECORATORS = {"command", "group"}
 _SUFFIXES = ("_command", "_cmd", "_group", "_grp")
 
@@ -102,7 +115,7 @@ class TopGroup(Group):
         """The command, importing only its own module when that is enough: the groups of
         ``SHARED`` receive subcommands from other modules, so they import them all."""
         if not TopGroup._loaded:
-            module = read_declarations().get(cmd_name, ("", ""))[0]
+            module = MODULE_OF.get(cmd_name, "")
             if module and module not in SHARED:
                 importlib.import_module(f"{__package__}.{module}")
                 command = self._commands.get(cmd_name)
