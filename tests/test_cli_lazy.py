@@ -38,7 +38,7 @@ def test_summaries_read_from_the_sources_are_the_commands_own() -> None:
 
 
 def test_each_command_is_declared_where_lazy_py_says() -> None:
-    assert MODULE_OF == {name: module for name, (module, _) in read_declarations().items()}, (
+    assert {name: module for name, (module, _) in read_declarations().items()} == MODULE_OF, (
         "ctgdocs/cli/lazy.py : mettez à jour DECLARED (le module de chaque commande)")
 
 
