@@ -14,20 +14,20 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .. import council, documents
-from ..check import checked_records, loaded_records
 from ..errors import CtgdocsError, Finding
-from ..records import Records, SnapshotSource, load_from
-from ..render import render_docx
-from ..signedpdf import inspect, read_pdf
-from ..workspace import Workspace
-from . import content, illustrative, lifecycle, schema
-from .avenant_text import avenant_context
+from . import lifecycle, schema
 from .lifecycle import executoire as executoire
 from .schema import MIGRATION
 from .store import LOCK_WAIT_SECONDS, Entry, Head, RegisterError, Store, canonical, sha256
+
+if TYPE_CHECKING:
+    from ..records import Records
+    from ..workspace import Workspace
+
+# Reading the journal (verify, history) needs none of the records' models, rendering or PDF
+# reading: the methods that record or render import them, so that those commands start fast.
 
 ISSUE, APPROVE, SIGN, TERMINATE = schema.ISSUE, schema.APPROVE, schema.SIGN, schema.TERMINATE
 
@@ -160,6 +160,8 @@ class Register:
         return found
 
     def _load_snapshot(self, version: Version) -> Records:
+        from ..records import SnapshotSource, load_from
+
         records, findings = load_from(SnapshotSource(
             self.store.get_json(version.emission["fiches"])))
         if records is None:
@@ -170,6 +172,10 @@ class Register:
 
     def render(self, version: Version) -> bytes:
         """The version's .docx, regenerated from its snapshot and its stored template."""
+        from .. import documents
+        from ..render import render_docx
+        from .avenant_text import avenant_context
+
         entry = version.emission
         records = self.snapshot(version)
         if entry["type"] == "avenant":
@@ -188,6 +194,10 @@ class Register:
     # that a writer that lost a race (lock deleted) rebuilds it on the new state
 
     def issue(self, ident: str, message: str, date: dt.date, author: str) -> Entry:
+        from .. import documents
+        from ..check import checked_records
+        from . import content
+
         records = checked_records(self.workspace)
         job = documents.job_for(records, ident, date)
         template = self.workspace.template(job.kind)
@@ -223,6 +233,8 @@ class Register:
 
     def _record_issue(self, build: Build, records: Records, template: bytes, docx: bytes,
                       exemples: list[str]) -> Entry:
+        from . import content
+
         snapshot = canonical(records.data)
         stored = {"fiches": sha256(snapshot), "modele": sha256(template), "docx": sha256(docx)}
         contenu = content.canonical_hash(docx, "le document émis")
@@ -235,6 +247,8 @@ class Register:
     def contenu(self, version: Version) -> str:
         """The canonical content hash of an issued version: recorded since format 2, computed
         from the stored .docx for earlier entries."""
+        from . import content
+
         entry = version.emission
         if entry.get("contenu"):
             return str(entry["contenu"])
@@ -249,6 +263,8 @@ class Register:
         entry names by hash) are stored only then, so a refused event stores nothing. For an
         ``act`` (approval, signature), the illustrative values of the version are refused
         outside a demonstration workspace, recorded with the entry inside one."""
+        from . import content, illustrative
+
         def checked(entries: list[Entry]) -> dict[str, Any]:
             docs = documents_of(entries)
             data = build(docs)
@@ -268,6 +284,8 @@ class Register:
         return self.store.append(checked, migrating)
 
     def approve(self, ident: str, numero: str, date: dt.date, author: str) -> Entry:
+        from ..check import checked_records
+
         records = checked_records(self.workspace)
 
         def build(docs: dict[str, Document]) -> dict[str, Any]:
@@ -278,6 +296,9 @@ class Register:
             return self._record(build, self.facts(records), act=True)
 
     def sign(self, ident: str, pdf: Path, date: dt.date, author: str) -> Entry:
+        from ..check import checked_records
+        from ..signedpdf import inspect, read_pdf
+
         records = checked_records(self.workspace)
         limites = self.workspace.settings.limites
         data = read_pdf(pdf, limites)
@@ -299,6 +320,8 @@ class Register:
             return self._record(build, self.facts(records), blobs=[data], act=True)
 
     def terminate(self, ident: str, date: dt.date, motif: str, author: str) -> Entry:
+        from ..check import loaded_records
+
         records = loaded_records(self.workspace)
 
         def build(docs: dict[str, Document]) -> dict[str, Any]:
@@ -409,6 +432,8 @@ def check_deliberation(records: Records, financeur: str, numero: str,
                        date: dt.date | None) -> None:
     """An EPCI délibération must exist, be adopted and (when ``date`` is given) precede it;
     a commune's is not kept in this workspace."""
+    from .. import council
+
     deliberation = records.deliberation(numero)
     if deliberation is None:
         if financeur == records.epci_id:
