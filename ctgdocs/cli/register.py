@@ -343,11 +343,12 @@ def verify_command(app: App, depuis: str | None, as_json: bool) -> None:
       ctgdocs verify --depuis 3f2a9c0b1d2e4f5a
     """
     register = Register(app.workspace)
-    problems = register.verify()
-    anchor, proof = register.extends(depuis) if depuis else (None, "")
+    checked = register.verification()
+    problems = checked.problems
+    anchor, proof = register.extends(depuis, checked.entries) if depuis else (None, "")
     if depuis and anchor is None:
         problems.append(proof)
-    head = None if problems else register.head()
+    head = None if problems else checked.head
     if as_json:
         from .. import jsonreport
 

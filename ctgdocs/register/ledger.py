@@ -85,6 +85,13 @@ def _date(entry: Entry) -> dt.date:
 Build = Callable[[dict[str, "Document"]], dict[str, Any]]
 
 
+@dataclass(frozen=True)
+class Verification:
+    problems: list[str]  # in French; empty when the journal and its objects are sound
+    entries: list[Entry]  # the valid entries read
+    head: Head | None  # the head verified: None when empty or not sound
+
+
 def documents_of(entries: list[Entry]) -> dict[str, Document]:
     """The documents and their versions that a journal's entries tell."""
     found: dict[str, Document] = {}
@@ -148,12 +155,14 @@ class Register:
     def facts(self, records: Records | None) -> lifecycle.Facts:
         return lifecycle.Facts(records, self.snapshot)
 
-    def anomalies(self, records: Records | None) -> list[tuple[str, str]]:
-        """Entries already recorded that break the rules of lifecycle.py: (entry, problem)."""
+    def anomalies(self, records: Records | None,
+                  entries: list[Entry] | None = None) -> list[tuple[str, str]]:
+        """Entries already recorded (``entries``, the first ones of the journal; all if None)
+        that break the rules of lifecycle.py: (entry, problem)."""
         facts = self.facts(records)
         docs: dict[str, Document] = {}
         found: list[tuple[str, str]] = []
-        for entry in self.store.entries():
+        for entry in self.store.entries() if entries is None else entries:
             found += [(entry.name, p.warning())
                       for p in lifecycle.problems(docs, entry.data, facts)]
             add(docs, entry)
@@ -336,10 +345,14 @@ class Register:
     def verify(self) -> list[str]:
         """Every problem of the journal, its head and its objects, in French; empty when
         sound. Foreign files and entries beyond the head are problems here."""
+        return self.verification().problems
+
+    def verification(self) -> Verification:
+        """What ``verify`` finds, with the entries and the head it checked (one reading)."""
         try:
             found = self.store.scan()
         except RegisterError as exc:
-            return [str(exc)]
+            return Verification([str(exc)], [], None)
         problems = list(found.problems)
         problems += found.beyond_problems()
         problems += [f"{name} : fichier étranger au journal (copie faite par l'Explorateur "
@@ -359,20 +372,25 @@ class Register:
                         objects[digest] = str(exc)
                 if objects[digest]:
                     problems.append(f"{entry.name} : {key} : {objects[digest]}")
-        return problems
+        last = found.entries[-1] if found.entries and not problems else None
+        return Verification(problems, found.entries,
+                            Head(last.numero, last.digest) if last else None)
 
-    def extends(self, empreinte: str) -> tuple[Entry | None, str]:
+    def extends(self, empreinte: str,
+                entries: list[Entry] | None = None) -> tuple[Entry | None, str]:
         """Does the current journal extend an earlier head, given by its fingerprint (at
         least 16 hex digits, as bordereaux and status print it)? Each entry holds the hash of
         the one before, so finding that hash proves every entry up to it unchanged; a
         truncated journal, a rewritten entry or one inserted before it loses the hash.
+        ``entries``: the journal as already read (by ``verification``), else read here.
         Returns the entry found (or None) and a French sentence saying what it proves."""
         wanted = empreinte.strip().rstrip("…").lower()
         if not re.fullmatch(r"[0-9a-f]{16,64}", wanted):
             raise RegisterError(f"--depuis {empreinte} : une empreinte de la tête du journal "
                                 "s'écrit en 16 à 64 chiffres hexadécimaux (telle que l'imprime "
                                 "un bordereau ou ctgdocs status).")
-        entries = self.store.scan().entries
+        if entries is None:
+            entries = self.store.scan().entries
         found = [e for e in entries if e.digest.startswith(wanted)]
         if not found:
             return None, (f"L'empreinte {wanted[:16]}… ne correspond à aucune entrée du journal "

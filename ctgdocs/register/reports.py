@@ -85,9 +85,8 @@ def status(register: Register, records: Records, today: dt.date) -> Status:
     for ident, doc in sorted(docs.items()):
         etat, detail = state(register, doc, today, records)
         rows.append(Row(ident, etat, len(doc.versions), detail))
-    names = {e.name for e in recorded}
-    anomalies = [f"{name} : {problem}" for name, problem in register.anomalies(records)
-                 if name in names]
+    anomalies = [f"{name} : {problem}"
+                 for name, problem in register.anomalies(records, recorded)]
     later = [f"{e.name} : {ACTIONS[e['action']]} de {e['document']} du {_fr(e['date'])}"
              for e in entries[len(recorded):] if e["action"] in ACTIONS and known_on(e, today)]
     head = Head(recorded[-1].numero, recorded[-1].digest) if recorded else None
