@@ -20,7 +20,7 @@ STATES = {"projet": "draft", "approuvé": "approved", "signé": "signed",
           "en vigueur": "in_force", "expirée": "expired", "résilié": "terminated",
           "exécutoire": "executory"}
 ACTIONS = {"émission": "issue", "approbation": "approve", "signature": "sign",
-           "résiliation": "terminate"}  # as register/reports.history labels them
+           "résiliation": "terminate"}  # as register/history.py labels them
 CHANGES = {"ajouté": "added", "supprimé": "removed", "modifié": "changed"}
 
 Display = Callable[[Path], str]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ctgdocs.register import Register
+from ctgdocs.register import store as store_module
 from ctgdocs.register.store import Store
 from ctgdocs.workspace import Workspace
 
@@ -21,21 +22,55 @@ def register_copy(tmp_path: Path) -> Path:
     return tmp_path / "conventions"
 
 
+def counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The journal files read from now on (their paths)."""
+    reads: list[str] = []
+    original = store_module._read
+
+    def counting(path: str) -> tuple[tuple[int, int, int], bytes]:
+        reads.append(path)
+        return original(path)
+
+    monkeypatch.setattr(store_module, "_read", counting)
+    return reads
+
+
 def test_a_second_read_parses_nothing_again(register_copy: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     store = Store(register_copy)
     first = store.entries()
-    reads: list[Path] = []
-    original = Path.read_bytes
-
-    def counting(path: Path) -> bytes:
-        reads.append(path)
-        return original(path)
-
-    monkeypatch.setattr(Path, "read_bytes", counting)
+    reads = counting_reads(monkeypatch)
     again = store.entries()
     assert [e.raw for e in again] == [e.raw for e in first]
-    assert [p for p in reads if p.parent.name == "journal"] == []
+    assert reads == []
+
+
+def test_each_entry_is_read_once_by_a_command(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """verify (with its head and --depuis), history and the foreign-file warnings: one read of
+    each entry, and the head printed is the one verified."""
+    shutil.copytree(ROOT / "conventions", tmp_path / "conventions")
+    shutil.copytree(ROOT / "records", tmp_path / "records")
+    count = len(list((tmp_path / "conventions" / "journal").glob("*.json")))
+    reads = counting_reads(monkeypatch)
+    register = Register(Workspace(tmp_path))
+    assert register.store.warnings() == []
+    assert reads == []
+    checked = register.verification()
+    assert checked.problems == [] and len(reads) == count
+    assert checked.head == register.head() and checked.head is not None
+    anchor, _ = register.extends(checked.entries[3].digest[:16], checked.entries)
+    assert anchor == checked.entries[3]
+    assert len(reads) == count  # register.head() and extends read nothing again
+
+
+def test_verification_gives_no_head_for_a_damaged_journal(register_copy: Path) -> None:
+    entry = register_copy / "journal" / "000005.json"
+    entry.write_bytes(entry.read_bytes().replace(b'"version": 1', b'"version": 2', 1))
+    (register_copy.parent / "records").mkdir()
+    checked = Register(Workspace(register_copy.parent)).verification()
+    assert checked.head is None
+    assert any(p.startswith("journal/000006.json : ne suit pas") for p in checked.problems)
 
 
 def test_an_entry_changed_between_two_reads_is_seen(register_copy: Path) -> None:

@@ -8,14 +8,10 @@ from pathlib import Path
 
 import click
 
-from ..check import loaded_records
 from ..errors import plural
-from ..generate import write_files
 from ..outputs import prepare_dir
 from ..paths import output_path
-from ..register import Register, avenants, illustrative, reports
-from ..register.regenerate import regenerate
-from ..signedpdf import describe
+from ..register import Register
 from .base import (
     App,
     Group,
@@ -27,6 +23,9 @@ from .base import (
     pass_app,
     write_jobs,
 )
+
+# Each command imports what only it needs (records' models, rendering, PDF…), so that
+# reading the register (verify, history) starts fast.
 
 
 def opened(app: App) -> Register:
@@ -67,6 +66,8 @@ def approve_command(app: App, doc_id: str, numero: str, auteur: str) -> None:
     Exemple :
       ctgdocs --date 2022-06-29 approve CFF-2022-CCCC-CSPG --deliberation 22_113
     """
+    from ..register import illustrative
+
     entry = opened(app).approve(doc_id, numero, app.date, auteur)
     click.echo(f"{entry['document']} v{entry['version']} approuvée par la délibération "
                f"{numero}.")
@@ -88,6 +89,9 @@ def sign_command(app: App, doc_id: str, pdf_file: Path, auteur: str) -> None:
     Exemple :
       ctgdocs --date 2022-07-20 sign CFF-2022-CCCC-CSPG --file signee.pdf
     """
+    from ..register import illustrative
+    from ..signedpdf import describe
+
     entry = opened(app).sign(doc_id, pdf_file, app.date, auteur)
     kind = describe(entry["signatures_electroniques"],
                     entry.get("champs_sans_signature_valide", []))
@@ -137,6 +141,9 @@ def avenant_command(app: App, convention_id: str, message: str, numero: str | No
     Exemple :
       ctgdocs --date 2023-02-01 avenant CFF-2022-SLP-CSPG -m "Montant 2023" --deliberation 2023_015
     """
+    from ..generate import write_files
+    from ..register import avenants
+
     effet = parse_date(effet_text, "--effet") if effet_text else None
     voted = parse_date(deliberation_text, "--deliberation-du") if deliberation_text else None
     out_dir = app.workspace.out_dir(out)
@@ -174,6 +181,8 @@ def consolidate_command(app: App, convention_id: str, at_text: str | None, out: 
     Exemple :
       ctgdocs consolidate CFF-2022-SLP-CSPG --at 2024-01-01
     """
+    from ..register import avenants
+
     day = parse_date(at_text, "--at") if at_text else app.date
     job = avenants.consolidation_job(opened(app), convention_id, day)
     write_jobs(app, [job], out, no_pdf)
@@ -190,7 +199,9 @@ def history_command(app: App, doc_id: str, as_json: bool) -> None:
     Exemple :
       ctgdocs history CFF-2022-CCCC-CSPG
     """
-    rows = reports.history(opened(app), doc_id)
+    from ..register.history import history
+
+    rows = history(opened(app), doc_id)
     if as_json:
         from .. import jsonreport
 
@@ -224,6 +235,9 @@ def show_command(app: App, doc_id: str, numero: int | None, regenerer: bool,
       ctgdocs show CFF-2022-CCCC-CSPG --version 1 --out /tmp/archives
       ctgdocs show CFF-2022-CCCC-CSPG --regenerer --no-pdf
     """
+    from ..register import reports
+    from ..register.regenerate import regenerate
+
     register = opened(app)
     out_dir = app.workspace.out_dir(out)
     for path in reports.show(register, doc_id, numero, out_dir, not no_pdf):
@@ -253,6 +267,8 @@ def diff_command(app: App, doc_id: str, v1: int | None, v2: int | None,
       ctgdocs diff CFF-2022-CCCC-CSPG 1 2
       ctgdocs diff CFF-2022-SLP-CSPG --json
     """
+    from ..register import reports
+
     result = reports.diff(opened(app), doc_id, v1, v2)
     if as_json:
         from .. import jsonreport
@@ -282,6 +298,9 @@ def status_command(app: App, as_json: bool) -> None:
     Exemple :
       ctgdocs status
     """
+    from ..check import loaded_records
+    from ..register import reports
+
     register = opened(app)
     found = reports.status(register, loaded_records(app.workspace), app.date)
     rows, alerts, head = found.rows, found.alerts, found.head
@@ -324,11 +343,12 @@ def verify_command(app: App, depuis: str | None, as_json: bool) -> None:
       ctgdocs verify --depuis 3f2a9c0b1d2e4f5a
     """
     register = Register(app.workspace)
-    problems = register.verify()
-    anchor, proof = register.extends(depuis) if depuis else (None, "")
+    checked = register.verification()
+    problems = checked.problems
+    anchor, proof = register.extends(depuis, checked.entries) if depuis else (None, "")
     if depuis and anchor is None:
         problems.append(proof)
-    head = None if problems else register.head()
+    head = None if problems else checked.head
     if as_json:
         from .. import jsonreport
 

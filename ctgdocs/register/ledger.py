@@ -14,20 +14,20 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .. import council, documents
-from ..check import checked_records, loaded_records
 from ..errors import CtgdocsError, Finding
-from ..records import Records, SnapshotSource, load_from
-from ..render import render_docx
-from ..signedpdf import inspect, read_pdf
-from ..workspace import Workspace
-from . import content, illustrative, lifecycle, schema
-from .avenant_text import avenant_context
+from . import lifecycle, schema
 from .lifecycle import executoire as executoire
 from .schema import MIGRATION
 from .store import LOCK_WAIT_SECONDS, Entry, Head, RegisterError, Store, canonical, sha256
+
+if TYPE_CHECKING:
+    from ..records import Records
+    from ..workspace import Workspace
+
+# Reading the journal (verify, history) needs none of the records' models, rendering or PDF
+# reading: the methods that record or render import them, so that those commands start fast.
 
 ISSUE, APPROVE, SIGN, TERMINATE = schema.ISSUE, schema.APPROVE, schema.SIGN, schema.TERMINATE
 
@@ -83,6 +83,13 @@ def _date(entry: Entry) -> dt.date:
 
 
 Build = Callable[[dict[str, "Document"]], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Verification:
+    problems: list[str]  # in French; empty when the journal and its objects are sound
+    entries: list[Entry]  # the valid entries read
+    head: Head | None  # the head verified: None when empty or not sound
 
 
 def documents_of(entries: list[Entry]) -> dict[str, Document]:
@@ -148,18 +155,22 @@ class Register:
     def facts(self, records: Records | None) -> lifecycle.Facts:
         return lifecycle.Facts(records, self.snapshot)
 
-    def anomalies(self, records: Records | None) -> list[tuple[str, str]]:
-        """Entries already recorded that break the rules of lifecycle.py: (entry, problem)."""
+    def anomalies(self, records: Records | None,
+                  entries: list[Entry] | None = None) -> list[tuple[str, str]]:
+        """Entries already recorded (``entries``, the first ones of the journal; all if None)
+        that break the rules of lifecycle.py: (entry, problem)."""
         facts = self.facts(records)
         docs: dict[str, Document] = {}
         found: list[tuple[str, str]] = []
-        for entry in self.store.entries():
+        for entry in self.store.entries() if entries is None else entries:
             found += [(entry.name, p.warning())
                       for p in lifecycle.problems(docs, entry.data, facts)]
             add(docs, entry)
         return found
 
     def _load_snapshot(self, version: Version) -> Records:
+        from ..records import SnapshotSource, load_from
+
         records, findings = load_from(SnapshotSource(
             self.store.get_json(version.emission["fiches"])))
         if records is None:
@@ -170,6 +181,10 @@ class Register:
 
     def render(self, version: Version) -> bytes:
         """The version's .docx, regenerated from its snapshot and its stored template."""
+        from .. import documents
+        from ..render import render_docx
+        from .avenant_text import avenant_context
+
         entry = version.emission
         records = self.snapshot(version)
         if entry["type"] == "avenant":
@@ -188,6 +203,10 @@ class Register:
     # that a writer that lost a race (lock deleted) rebuilds it on the new state
 
     def issue(self, ident: str, message: str, date: dt.date, author: str) -> Entry:
+        from .. import documents
+        from ..check import checked_records
+        from . import content
+
         records = checked_records(self.workspace)
         job = documents.job_for(records, ident, date)
         template = self.workspace.template(job.kind)
@@ -223,6 +242,8 @@ class Register:
 
     def _record_issue(self, build: Build, records: Records, template: bytes, docx: bytes,
                       exemples: list[str]) -> Entry:
+        from . import content
+
         snapshot = canonical(records.data)
         stored = {"fiches": sha256(snapshot), "modele": sha256(template), "docx": sha256(docx)}
         contenu = content.canonical_hash(docx, "le document émis")
@@ -235,6 +256,8 @@ class Register:
     def contenu(self, version: Version) -> str:
         """The canonical content hash of an issued version: recorded since format 2, computed
         from the stored .docx for earlier entries."""
+        from . import content
+
         entry = version.emission
         if entry.get("contenu"):
             return str(entry["contenu"])
@@ -249,6 +272,8 @@ class Register:
         entry names by hash) are stored only then, so a refused event stores nothing. For an
         ``act`` (approval, signature), the illustrative values of the version are refused
         outside a demonstration workspace, recorded with the entry inside one."""
+        from . import content, illustrative
+
         def checked(entries: list[Entry]) -> dict[str, Any]:
             docs = documents_of(entries)
             data = build(docs)
@@ -268,6 +293,8 @@ class Register:
         return self.store.append(checked, migrating)
 
     def approve(self, ident: str, numero: str, date: dt.date, author: str) -> Entry:
+        from ..check import checked_records
+
         records = checked_records(self.workspace)
 
         def build(docs: dict[str, Document]) -> dict[str, Any]:
@@ -278,6 +305,9 @@ class Register:
             return self._record(build, self.facts(records), act=True)
 
     def sign(self, ident: str, pdf: Path, date: dt.date, author: str) -> Entry:
+        from ..check import checked_records
+        from ..signedpdf import inspect, read_pdf
+
         records = checked_records(self.workspace)
         limites = self.workspace.settings.limites
         data = read_pdf(pdf, limites)
@@ -299,6 +329,8 @@ class Register:
             return self._record(build, self.facts(records), blobs=[data], act=True)
 
     def terminate(self, ident: str, date: dt.date, motif: str, author: str) -> Entry:
+        from ..check import loaded_records
+
         records = loaded_records(self.workspace)
 
         def build(docs: dict[str, Document]) -> dict[str, Any]:
@@ -313,10 +345,14 @@ class Register:
     def verify(self) -> list[str]:
         """Every problem of the journal, its head and its objects, in French; empty when
         sound. Foreign files and entries beyond the head are problems here."""
+        return self.verification().problems
+
+    def verification(self) -> Verification:
+        """What ``verify`` finds, with the entries and the head it checked (one reading)."""
         try:
             found = self.store.scan()
         except RegisterError as exc:
-            return [str(exc)]
+            return Verification([str(exc)], [], None)
         problems = list(found.problems)
         problems += found.beyond_problems()
         problems += [f"{name} : fichier étranger au journal (copie faite par l'Explorateur "
@@ -336,20 +372,25 @@ class Register:
                         objects[digest] = str(exc)
                 if objects[digest]:
                     problems.append(f"{entry.name} : {key} : {objects[digest]}")
-        return problems
+        last = found.entries[-1] if found.entries and not problems else None
+        return Verification(problems, found.entries,
+                            Head(last.numero, last.digest) if last else None)
 
-    def extends(self, empreinte: str) -> tuple[Entry | None, str]:
+    def extends(self, empreinte: str,
+                entries: list[Entry] | None = None) -> tuple[Entry | None, str]:
         """Does the current journal extend an earlier head, given by its fingerprint (at
         least 16 hex digits, as bordereaux and status print it)? Each entry holds the hash of
         the one before, so finding that hash proves every entry up to it unchanged; a
         truncated journal, a rewritten entry or one inserted before it loses the hash.
+        ``entries``: the journal as already read (by ``verification``), else read here.
         Returns the entry found (or None) and a French sentence saying what it proves."""
         wanted = empreinte.strip().rstrip("…").lower()
         if not re.fullmatch(r"[0-9a-f]{16,64}", wanted):
             raise RegisterError(f"--depuis {empreinte} : une empreinte de la tête du journal "
                                 "s'écrit en 16 à 64 chiffres hexadécimaux (telle que l'imprime "
                                 "un bordereau ou ctgdocs status).")
-        entries = self.store.scan().entries
+        if entries is None:
+            entries = self.store.scan().entries
         found = [e for e in entries if e.digest.startswith(wanted)]
         if not found:
             return None, (f"L'empreinte {wanted[:16]}… ne correspond à aucune entrée du journal "
@@ -409,6 +450,8 @@ def check_deliberation(records: Records, financeur: str, numero: str,
                        date: dt.date | None) -> None:
     """An EPCI délibération must exist, be adopted and (when ``date`` is given) precede it;
     a commune's is not kept in this workspace."""
+    from .. import council
+
     deliberation = records.deliberation(numero)
     if deliberation is None:
         if financeur == records.epci_id:

@@ -22,11 +22,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .. import council
-from ..records import Records
 from .schema import APPROVE, ISSUE, MIGRATION, SIGN, TERMINATE
 
 if TYPE_CHECKING:
+    from ..records import Records
     from .ledger import Document, Version
 
 APPROVED_KINDS = ("convention", "avenant")
@@ -128,6 +127,8 @@ def _approve(doc: Document, version: Version, name: str, day: dt.date, issued: d
         return [Problem(f"Approbation de {name}", f"la délibération {numero} ne concerne pas la "
                 f"convention {convention_id} (ni citée par elle, ni donnée à la rédaction de "
                 "l'avenant, ni listant la convention en annexe).")]
+    from .. import council  # imported when an approval is judged: reading needs none
+
     if not council.outcome(deliberation.vote).adoptee:
         return [Problem(f"Approbation de {name}", f"la délibération {numero} n'a pas été "
                 "adoptée.")]

@@ -1,5 +1,5 @@
-"""Reading the register: status and alerts, history, differences between versions, and the
-regeneration of an issued version."""
+"""Reading the register: status and alerts, differences between versions, and an issued
+version as stored (a document's history is in history.py)."""
 
 from __future__ import annotations
 
@@ -17,11 +17,8 @@ from ..rules.followup import ENDING_SOON_DAYS, followup_alerts
 from ..yamlfile import dotted
 from .asof import recorded_by
 from .avenants import effective
+from .history import ACTIONS
 from .ledger import (
-    APPROVE,
-    ISSUE,
-    SIGN,
-    TERMINATE,
     Document,
     Register,
     Version,
@@ -29,9 +26,6 @@ from .ledger import (
     executoire,
 )
 from .store import Entry, Head
-
-ACTIONS = {ISSUE: "émission", APPROVE: "approbation", SIGN: "signature",
-           TERMINATE: "résiliation"}
 
 
 @dataclass(frozen=True)
@@ -91,9 +85,8 @@ def status(register: Register, records: Records, today: dt.date) -> Status:
     for ident, doc in sorted(docs.items()):
         etat, detail = state(register, doc, today, records)
         rows.append(Row(ident, etat, len(doc.versions), detail))
-    names = {e.name for e in recorded}
-    anomalies = [f"{name} : {problem}" for name, problem in register.anomalies(records)
-                 if name in names]
+    anomalies = [f"{name} : {problem}"
+                 for name, problem in register.anomalies(records, recorded)]
     later = [f"{e.name} : {ACTIONS[e['action']]} de {e['document']} du {_fr(e['date'])}"
              for e in entries[len(recorded):] if e["action"] in ACTIONS and known_on(e, today)]
     head = Head(recorded[-1].numero, recorded[-1].digest) if recorded else None
@@ -130,19 +123,6 @@ def alerts(register: Register, records: Records, docs: dict[str, Document],
     found += followup_alerts(records, today, signed)
     found += [f.message for f in check_threshold(records)]
     return found
-
-
-def history(register: Register, ident: str) -> list[dict[str, Any]]:
-    doc = register.document(ident)
-    rows = []
-    for version in doc.versions:
-        for action in (ISSUE, APPROVE, SIGN, TERMINATE):
-            entry = getattr(version, action)
-            if entry is not None:
-                rows.append({"version": version.numero, "action": ACTIONS[action],
-                             **{k: v for k, v in entry.data.items()
-                                if k not in ("version", "action", "document")}})
-    return sorted(rows, key=lambda r: int(r["numero"]))
 
 
 @dataclass(frozen=True)

@@ -209,12 +209,14 @@ MODELS: dict[tuple[int, str], type[Strict]] = {
 }
 
 
-def problem(raw: bytes) -> str | None:
-    """Why these bytes are not a valid entry (French, naming the field), or None."""
-    try:
-        data: Any = json.loads(raw)
-    except ValueError as exc:
-        return f"JSON illisible ({exc})"
+def problem(raw: bytes, data: Any = None) -> str | None:
+    """Why these bytes are not a valid entry (French, naming the field), or None. ``data``:
+    what ``json.loads(raw)`` gave, when the caller has it already."""
+    if data is None:
+        try:
+            data = json.loads(raw)
+        except ValueError as exc:
+            return f"JSON illisible ({exc})"
     if not isinstance(data, dict):
         return "une entrée doit être un objet JSON"
     fmt, action = data.get("format", 1), data.get("action")

@@ -302,45 +302,49 @@ class Store:
 
     def _problem(self, entry: Entry) -> str | None:
         if entry.digest not in self._problems:
-            self._problems[entry.digest] = schema.problem(entry.raw)
+            # the entry's JSON as already decoded, unless it did not decode to an object
+            self._problems[entry.digest] = schema.problem(entry.raw, entry.data or None)
         return self._problems[entry.digest]
 
-    def _files(self) -> Scan:
-        """The numbered files in order (unvalidated) and the foreign names."""
-        found = Scan()
+    def _listing(self) -> tuple[list[os.DirEntry[str]], list[str]]:
+        """The numbered files in order (unread), and the foreign names."""
         try:
             listing = sorted((item.name, item) for item in os.scandir(self.journal))
         except (FileNotFoundError, NotADirectoryError):
-            return found  # nothing recorded yet (writing will say why it cannot)
+            return [], []  # nothing recorded yet (writing will say why it cannot)
         except OSError as exc:
             raise RegisterError(f"Journal illisible : {self.journal} ({exc.strerror})") from None
+        numbered: list[os.DirEntry[str]] = []
+        foreign: list[str] = []
         for file_name, item in listing:
             if OWN_TEMPORARY.match(file_name):
                 continue
             if not ENTRY_NAME.match(file_name) or not item.is_file():
-                found.foreign.append(f"journal/{file_name}")
+                foreign.append(f"journal/{file_name}")
                 continue
-            found.entries.append(self._entry(file_name, item))
-        return found
+            numbered.append(item)
+        return numbered, foreign
 
-    def _entry(self, file_name: str, item: os.DirEntry[str]) -> Entry:
-        """The entry in ``file_name``, read again only if the file changed since last read."""
+    def _files(self) -> Scan:
+        """The numbered files in order (unvalidated) and the foreign names."""
+        numbered, foreign = self._listing()
+        return Scan(entries=[self._entry(item) for item in numbered], foreign=foreign)
+
+    def _entry(self, item: os.DirEntry[str]) -> Entry:
+        """The entry in ``item``, read again only if the file changed since last read."""
+        known = self._read.get(item.name)
         try:
-            stat = item.stat()
-            key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-            known = self._read.get(file_name)
-            if known is not None and known[0] == key:
+            if known is not None and _identity(item.stat()) == known[0]:
                 return known[1]
-            with open(item.path, "rb") as handle:  # plain open: pathlib costs at 10,000
-                raw = handle.read()
+            key, raw = _read(item.path)
         except OSError as exc:
             raise RegisterError(f"Entrée illisible : {item.path} ({exc.strerror})") from None
         try:
             data = json.loads(raw)
         except ValueError:
             data = {}
-        entry = Entry(int(file_name[:6]), data if isinstance(data, dict) else {}, raw)
-        self._read[file_name] = (key, entry)
+        entry = Entry(int(item.name[:6]), data if isinstance(data, dict) else {}, raw)
+        self._read[item.name] = (key, entry)
         return entry
 
     def entries(self) -> list[Entry]:
@@ -351,7 +355,7 @@ class Store:
         """Files in journal/ that are not entries (copies made by Explorer or a sync client),
         ignored everywhere but reported here and by verify."""
         return [f"{name} : fichier étranger au journal, ignoré (déplacez-le hors du dossier "
-                "journal/)" for name in self._files().foreign]
+                "journal/)" for name in self._listing()[1]]
 
     def _sound(self, writing: bool) -> Scan:
         """The journal once no writer is between its entry and the head: entries beyond the
@@ -513,6 +517,25 @@ def _copy(scan: Scan) -> Scan:
     """A scan whose lists the caller may change without changing the one kept."""
     return dataclasses.replace(scan, entries=list(scan.entries), problems=list(scan.problems),
                                beyond=list(scan.beyond), foreign=list(scan.foreign))
+
+
+def _identity(stat: os.stat_result) -> tuple[int, int, int]:
+    """What changes when a file is rewritten: modification time, size, inode."""
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino
+
+
+def _read(path: str) -> tuple[tuple[int, int, int], bytes]:
+    """A file's identity and bytes, read through one descriptor (so both are of the same
+    file) with plain system calls: at 10,000 entries, file objects cost more than reading."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        identity = _identity(os.fstat(fd))
+        parts = [os.read(fd, identity[1] + 1)]
+        while parts[-1]:  # until the end, should the file have grown since
+            parts.append(os.read(fd, 1 << 16))
+        return identity, b"".join(parts)
+    finally:
+        os.close(fd)
 
 
 def _recorded(entry: Entry) -> dt.datetime:
