@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import types
 import typing
 from collections import OrderedDict
@@ -151,6 +152,25 @@ class SnapshotSource:
 
     def document(self, name: str) -> YamlDocument:
         return YamlDocument(f"records/{name}", self.data[name])
+
+
+_SNAPSHOTS: OrderedDict[str, tuple[Records | None, list[Finding]]] = OrderedDict()
+SNAPSHOTS_KEPT = 64
+
+
+def load_snapshot(raw: bytes, digest: str) -> tuple[Records | None, list[Finding]]:
+    """The records of the register snapshot ``digest``, whose bytes ``raw`` the caller read
+    and checked against it: decoded and loaded once per process (a command may ask for the
+    same snapshot for its checks and for each document made as of a past date). The records
+    returned are shared: read them, never change them."""
+    loaded = _SNAPSHOTS.get(digest)
+    if loaded is None:
+        loaded = _SNAPSHOTS[digest] = load_from(SnapshotSource(json.loads(raw)))
+        if len(_SNAPSHOTS) > SNAPSHOTS_KEPT:
+            _SNAPSHOTS.popitem(last=False)
+    else:
+        _SNAPSHOTS.move_to_end(digest)
+    return loaded
 
 
 def load(workspace: Workspace, partial: bool = False) -> tuple[Records | None, list[Finding]]:

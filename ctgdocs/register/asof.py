@@ -27,7 +27,7 @@ from typing import Any
 from .. import documents, fr
 from ..documents import Chronology, Job
 from ..errors import CtgdocsError
-from ..records import Records, SnapshotSource, load_from
+from ..records import Records, SnapshotSource, load_from, load_snapshot
 from ..workspace import Workspace
 from .merge import revert
 from .schema import ISSUE
@@ -85,13 +85,10 @@ class _Snapshots:
     then: Entry | None  # the last issued version recorded on or before the day
     changed: Entry  # the first later one whose records differ
     last: Entry  # the latest issued version
-    cache: dict[str, Records | None] = field(default_factory=dict)
 
     def records(self, entry: Entry) -> Records | None:
         digest = entry["fiches"]
-        if digest not in self.cache:
-            self.cache[digest] = _load(self.store.get_json(digest))
-        return self.cache[digest]
+        return load_snapshot(self.store.get(digest), digest)[0]
 
 
 def as_of(workspace: Workspace, records: Records, jobs: list[Job], when: Chronology) -> AsOf:

@@ -169,10 +169,10 @@ class Register:
         return found
 
     def _load_snapshot(self, version: Version) -> Records:
-        from ..records import SnapshotSource, load_from
+        from ..records import load_snapshot
 
-        records, findings = load_from(SnapshotSource(
-            self.store.get_json(version.emission["fiches"])))
+        digest = version.emission["fiches"]
+        records, findings = load_snapshot(self.store.get(digest), digest)
         if records is None:
             name = f"{version.emission['document']} v{version.numero}"
             raise RegisterError(f"Instantané des fiches illisible pour {name} : "
