@@ -180,12 +180,12 @@ class Sandbox(SandboxedEnvironment):
     def concat(self, parts: Iterable[str]) -> str:
         """The output of a template (or macro), measured as it grows."""
         out: list[str] = []
-        size = 0
+        append, limit, size = out.append, self.limits.rendu_caracteres, 0
         for part in parts:
             size += len(part)
-            if size > self.limits.rendu_caracteres:
+            if size > limit:
                 raise self.refuse("le texte produit", "rendu_caracteres")
-            out.append(part)
+            append(part)
         return "".join(out)
 
     # -- operators
