@@ -249,14 +249,20 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
+# The runs where marked text starts (a text holding OPEN).
+_OPENING = etree.XPath(f".//w:r[w:t[contains(., '{OPEN}')]]", namespaces={"w": W})
+
+
 def shade_marked_runs(root: etree._Element) -> bool:
     """Split the runs holding OPEN…CLOSE so that the text between them is shaded; return
     whether any marked text was found. Marked text may span several runs."""
+    opening = set(_OPENING(root))  # found by one XPath, not by reading every run
+    if not opening:
+        return False
     inside = False
     found = False
     for run in list(root.iter(_w("r"))):
-        texts = run.findall(_w("t"))
-        if not inside and not any(OPEN in (t.text or "") for t in texts):
+        if not inside and run not in opening:
             continue
         found = True
         pieces: list[tuple[bool, etree._Element]] = []  # (marked, child)
