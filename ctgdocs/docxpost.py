@@ -10,10 +10,14 @@ compares the results with docxtpl's own.
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+import io
+from typing import TYPE_CHECKING, Any
 
-from docxtpl import DocxTemplate
 from lxml import etree
+
+if TYPE_CHECKING:  # docxtpl (and python-docx) load only when one of its methods is needed
+    from docxtpl import DocxTemplate
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -37,7 +41,15 @@ _GRID_CHANGES = etree.XPath(" or ".join((
 _DRAWINGS = etree.XPath("//wp:docPr", namespaces={"wp": WP})
 
 
-def finish(tpl: DocxTemplate, xml: str) -> str:
+@functools.cache
+def docxtpl() -> DocxTemplate:
+    """A template without document: what docxtpl's text methods need (they read none)."""
+    from docxtpl import DocxTemplate
+
+    return DocxTemplate(io.BytesIO())
+
+
+def finish(xml: str) -> str:
     """docxtpl's post-processing of a rendered part (``render_xml_part``); ``xml`` has a
     line break before each paragraph (prepared.py numbers them for messages)."""
     xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
@@ -45,13 +57,15 @@ def finish(tpl: DocxTemplate, xml: str) -> str:
         xml = xml.replace(escaped, plain)
     if not any(char in xml for char in _LISTING):
         return xml  # resolve_listing only rewrites these characters: nothing to do
-    return str(tpl.resolve_listing(xml))
+    return str(docxtpl().resolve_listing(xml))
 
 
-def fix_tables(tpl: DocxTemplate, xml: str) -> Any:
+def fix_tables(xml: str) -> Any:
     """The body element of ``xml``, its tables' grids fixed as docxtpl's ``fix_tables`` does."""
     tree = etree.fromstring(xml, parser=_PARSER)
-    return tpl.fix_tables(xml) if any(_changes(table) for table in tree.iter(_TABLE)) else tree
+    if any(_changes(table) for table in tree.iter(_TABLE)):
+        return docxtpl().fix_tables(xml)
+    return tree
 
 
 def _changes(table: Any) -> bool:
@@ -61,8 +75,9 @@ def _changes(table: Any) -> bool:
     return sum(1 for _ in table.iter(_ROW)) != rows or bool(_GRID_CHANGES(table))
 
 
-def fix_drawing_ids(tpl: DocxTemplate, tree: Any) -> None:
-    """docxtpl's ``fix_docpr_ids``: the drawings numbered from the template's counter."""
+def fix_drawing_ids(tree: Any, last: int) -> int:
+    """docxtpl's ``fix_docpr_ids``: the drawings numbered after ``last``; the last number."""
     for element in _DRAWINGS(tree):
-        tpl.docx_ids_index += 1
-        element.attrib["id"] = str(tpl.docx_ids_index)
+        last += 1
+        element.attrib["id"] = str(last)
+    return last

@@ -23,26 +23,26 @@ import re
 import zipfile
 from dataclasses import dataclass, fields
 from types import CodeType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.coreprops import CoreProperties
-from docx.opc.oxml import serialize_part_xml
-from docx.opc.part import XmlPart
-from docx.oxml.parser import parse_xml
-from docxtpl import DocxTemplate
+from lxml import etree
 
 from . import docxcheck, docxpost, docxzip, marking, rendererrors
 from .errors import TemplateError
 from .sandbox import Sandbox
+
+if TYPE_CHECKING:  # docxtpl and python-docx load when a template is prepared, not when a
+    from docxtpl import DocxTemplate  # prepared one is read from the cache and rendered
 
 # docxtpl's render_properties: the core properties it renders as templates.
 PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 MAIN = "word/document.xml"
 _PARAGRAPH = re.compile(r"<w:p([ >])")
 _NOT_PLAIN = ("{", "\n", "\r")  # Jinja syntax, or newlines Jinja would normalise
+# python-docx's parser, without its element classes: the same trees, serialised the same
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+FIRST_DRAWING_ID = 1000  # docxtpl numbers the drawings of each render after this
 
 
 class _Source:
@@ -87,6 +87,7 @@ class Preparation:
     properties: tuple[str, ...]  # the core properties docxtpl renders, as sources
     core_name: str
     core: bytes  # the core properties part
+    filled: bytes  # the same holding the template's own properties, as a render sets them
     footnotes: tuple[tuple[str, bytes], ...]
     footnote_passes: int  # docxtpl renders footnotes once per section
     names: tuple[str, ...]  # the archive's members, in order
@@ -106,6 +107,10 @@ class Preparation:
 
 def preparation(data: bytes, name: str, env: Sandbox) -> Preparation:
     """Open, pre-process and compile the template ``data`` (the costly part)."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.part import XmlPart
+
     tpl = _open(data, name)
     docx = tpl.docx
     root = docx.element
@@ -144,8 +149,9 @@ def preparation(data: bytes, name: str, env: Sandbox) -> Preparation:
                                 keep=docxcheck.kept).errors
     properties = tuple(_numbered(getattr(core_properties, prop)) for prop in PROPERTIES)
     sources = [body, *(part[1] for part in parts), *properties]
-    return Preparation(body_index, serialize_part_xml(shell), body, tuple(parts), properties,
-                       core_name, serialize_part_xml(core.element), footnotes,
+    core_xml = _serialized(core.element)
+    return Preparation(body_index, _serialized(shell), body, tuple(parts), properties,
+                       core_name, core_xml, _filled(core_xml, properties), footnotes,
                        len(docx.sections), names, members, checked, malformed,
                        _compiled(env, sources))
 
@@ -180,20 +186,19 @@ class PreparedTemplate:
         self.name = name
         self._env = env
         self._code = prepared.code
-        # docxtpl's post-processing methods read no template: an empty one serves
-        self._tpl = DocxTemplate(io.BytesIO())
         self._body_index = prepared.body_index
-        self._shell = parse_xml(prepared.shell)
+        self._shell = etree.fromstring(prepared.shell, _PARSER)
         self._body = self._source(prepared.body, "corps du document")
         self._current = self._body  # the source being rendered, for messages
         self._marked = False  # whether the render printed an illustrative value
         self._parts = [_Part(part, self._source(text, where), encoding)
                        for part, text, encoding, where in prepared.parts]
         self._core_name = prepared.core_name
-        self._core_element = parse_xml(prepared.core)
+        self._core_xml = prepared.core
         self._properties = [self._source(text, "propriétés du document")
                             for text in prepared.properties]
-        self._core_cache: dict[tuple[str, ...], tuple[docxzip.Member, bytes]] = {}
+        self._core_cache = {prepared.properties: (
+            docxzip.compress(self._core_name, prepared.filled), prepared.filled)}
         self._footnotes = list(prepared.footnotes)
         self._footnote_passes = prepared.footnote_passes
         self._names = list(prepared.names)
@@ -210,12 +215,11 @@ class PreparedTemplate:
 
     def _finish(self, xml: str) -> str:
         self._marked = self._marked or marking.OPEN in xml
-        return docxpost.finish(self._tpl, xml)
+        return docxpost.finish(xml)
 
     def render(self, context: dict[str, Any]) -> bytes:
         """The .docx for ``context``: rendered, shaded, validated, archived."""
         self._env.reset()
-        self._tpl.docx_ids_index = 1000  # docxtpl numbers drawings from here in each render
         try:
             root, body, parts, core, footnotes = self._render_parts(context)
         except Exception as exc:  # whatever a template does wrong ends in a French message
@@ -229,7 +233,7 @@ class PreparedTemplate:
             if found:
                 body.insert(0, marking.notice_paragraph())
         trees = {MAIN: root, **parts}
-        blobs = {name: serialize_part_xml(tree) for name, tree in trees.items()}
+        blobs = {name: _serialized(tree) for name, tree in trees.items()}
         self._validate(trees, {self._core_name: core[1], **footnotes})
         members = {self._core_name: core[0], **self._members}
         blobs.update(footnotes)
@@ -241,15 +245,15 @@ class PreparedTemplate:
         """docxtpl's render, in its order; ``self._current`` says which source is running."""
         self._current = self._body
         self._marked = False
-        body = docxpost.fix_tables(self._tpl, self._finish(self._body.render(context)))
-        docxpost.fix_drawing_ids(self._tpl, body)
+        body = docxpost.fix_tables(self._finish(self._body.render(context)))
+        docxpost.fix_drawing_ids(body, FIRST_DRAWING_ID)
         root = copy.deepcopy(self._shell)
         root.insert(self._body_index, body)
         parts = {}
         for part in self._parts:
             self._current = part.source
             text = self._finish(part.source.render(context))
-            parts[part.name] = parse_xml(text.encode(part.encoding))
+            parts[part.name] = etree.fromstring(text.encode(part.encoding), _PARSER)
         values = []
         for source in self._properties:
             self._current = source
@@ -262,11 +266,7 @@ class PreparedTemplate:
         rarely vary from one document to the next)."""
         cached = self._core_cache.get(values)
         if cached is None:
-            element = copy.deepcopy(self._core_element)
-            properties = CoreProperties(element)
-            for prop, value in zip(PROPERTIES, values, strict=True):
-                setattr(properties, prop, value)
-            blob = serialize_part_xml(element)
+            blob = _filled(self._core_xml, values)
             cached = self._core_cache[values] = (docxzip.compress(self._core_name, blob), blob)
         return cached
 
@@ -275,7 +275,7 @@ class PreparedTemplate:
         rendered = {}
         for name, blob in self._footnotes:
             for _ in range(self._footnote_passes):
-                text = _numbered(self._tpl.patch_xml(blob.decode("utf-8")))
+                text = _numbered(docxpost.docxtpl().patch_xml(blob.decode("utf-8")))
                 source = self._source(text, "notes de bas de page")
                 self._current = source
                 blob = self._finish(source.render(context)).encode("utf-8")
@@ -290,7 +290,26 @@ class PreparedTemplate:
                          self.name)
 
 
+def _serialized(tree: Any) -> bytes:
+    """A part's bytes, as python-docx writes them (``serialize_part_xml``)."""
+    return bytes(etree.tostring(tree, encoding="UTF-8", standalone=True))
+
+
+def _filled(core: bytes, values: tuple[str, ...]) -> bytes:
+    """The core properties part ``core`` holding ``values``, set as docxtpl sets them."""
+    from docx.opc.coreprops import CoreProperties
+    from docx.oxml.parser import parse_xml
+
+    element = parse_xml(core)
+    properties = CoreProperties(element)
+    for prop, value in zip(PROPERTIES, values, strict=True):
+        setattr(properties, prop, value)
+    return _serialized(element)
+
+
 def _open(data: bytes, name: str) -> DocxTemplate:
+    from docxtpl import DocxTemplate
+
     tpl = DocxTemplate(io.BytesIO(data))
     try:
         tpl.init_docx()

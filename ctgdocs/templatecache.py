@@ -29,7 +29,7 @@ from .buildinputs import tools_identity
 from .limits import Limites
 from .prepared import Preparation
 
-FORMAT = "2"  # of the cached files; bump when Preparation changes
+FORMAT = "3"  # of the cached files; bump when Preparation changes
 KEEP = 64  # files kept: a few versions of every template
 OFF = "aucun"
 
