@@ -12,8 +12,6 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Protocol
 
-from num2words import num2words
-
 from .marking import carry
 
 NBSP = "\u00a0"
@@ -30,6 +28,8 @@ def cardinal(n: int) -> str:
     """Number in words, traditional spelling: 80 -> "quatre-vingts", 201 -> "deux cent un"."""
     if n < 0:
         return "moins " + cardinal(-n)
+    from num2words import num2words  # 60 modules: loaded by the documents that need it
+
     return str(num2words(n, lang="fr"))
 
 

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from num2words import num2words
-
 from ..articles import PREAMBLE, Change, Section, article_number, parse, xml
 from . import blocks
 
@@ -84,6 +82,8 @@ def word_change(old: str, new: str) -> tuple[str, str]:
 
 def ordinal(n: int) -> str:
     """premier, deuxième… as legislative drafting numbers alinéas."""
+    from num2words import num2words  # 60 modules: loaded when an ordinal is written
+
     return "premier" if n == 1 else str(num2words(n, lang="fr", to="ordinal"))
 
 
