@@ -31,8 +31,11 @@ def target(docx: Path, fmt: str) -> Path:
 
 class Conversions:
     def __init__(self, manifest: Manifest, keys: Keys | None, formats: list[str],
-                 timeout: float, require: bool):
+                 timeout: float, require: bool, expected: int | None = None):
+        """``expected``: how many .docx will be offered, when known (LibreOffice then
+        starts on its share of them while the others are rendered)."""
         self.manifest = manifest
+        self.expected = expected
         self.keys = keys
         self.formats = formats
         self.timeout = timeout
@@ -53,7 +56,9 @@ class Conversions:
     def offer(self, docx: Path, sha256: str, keyed: bool, data: bytes | None) -> None:
         """The .docx ``docx`` (``data`` when it is not written yet): convert it to every
         format whose output is not up to date."""
-        for fmt in self.formats:
+        if self.expected is not None:
+            self.expected = max(0, self.expected - 1)
+        for position, fmt in enumerate(self.formats, 1):
             output = target(docx, fmt)
             key = (self.keys.converted(sha256, self.soffice, fmt)
                    if self.keys and keyed and self.soffice else None)
@@ -64,7 +69,9 @@ class Conversions:
             if pool is None:
                 return
             self.keyed[(docx, fmt)] = key
-            pool.submit(docx, fmt, data)
+            more = (None if self.expected is None else
+                    self.expected * len(self.formats) + len(self.formats) - position)
+            pool.submit(docx, fmt, data, more)
 
     def _pool(self) -> Pool | None:
         if self.pool is None and self.result.skipped is None:

@@ -71,7 +71,8 @@ def generate(workspace: Workspace, jobs: list[Job], out_dir: Path, *, with_pdf: 
     items = [(doc.template, doc.job.context, workspace.display(doc.template))
              for doc in stale if doc.template is not None and doc.job is not None]
     with Conversions(manifest, keys, formats(with_pdf, pdfa, odt),
-                     workspace.settings.limites.conversion_secondes, require_pdf) as wanted:
+                     workspace.settings.limites.conversion_secondes, require_pdf,
+                     len(docs)) as wanted:
         for doc in docs:  # the ones up to date: their PDF or ODT may be missing
             if doc.sha256 is not None:
                 wanted.offer(doc.docx, doc.sha256, doc.key is not None, None)
@@ -95,7 +96,7 @@ def write_files(rendered: list[tuple[Path, bytes]], out_dir: Path, *, with_pdf: 
     docs = [_Doc(path, None, sha256=manifests.sha256_of(data), data=data)
             for path, data in rendered]
     with Conversions(manifest, None, formats(with_pdf, pdfa, odt), timeout,
-                     require_pdf) as wanted:
+                     require_pdf, len(docs)) as wanted:
         for doc in docs:
             wanted.offer(doc.docx, doc.sha256 or "", False, doc.data)
         converted = wanted.finish()

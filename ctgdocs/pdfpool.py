@@ -1,9 +1,13 @@
 """Conversions by LibreOffice, one process per core, fed while documents are rendered.
 
 A ``Pool`` has one worker per core (never more than there are files), each with its own
-LibreOffice profile (two soffice sharing a profile fail silently). A worker that is idle
-takes the files waiting — all of them while rendering goes on, its share once every file
-is in — and converts them in one soffice start. A file on which LibreOffice hangs is
+LibreOffice profile (two soffice sharing a profile fail silently). soffice takes its files
+when it starts and each start costs about a second of processor time, so each worker
+converts its share of the files in one start: when the caller says how many files may
+still come (``submit(..., more=)``), an idle worker waits until its share is rendered (the
+files waiting and still to come, divided between the workers not converting yet), then
+starts on it while the next files are rendered for the next worker; once every file is in,
+the files waiting are shared out between the idle workers. A file on which LibreOffice hangs is
 abandoned after ``timeout_per_file``, named, and its worker's other files go back in the
 queue; a file LibreOffice cannot read is named. The others are returned.
 
@@ -72,6 +76,7 @@ class Pool:
         self._stopped = False
         self._idle = 0  # workers waiting for files
         self._busy = 0  # workers converting
+        self._more: int | None = None  # files that may still be submitted (None: unknown)
         self._threads: list[threading.Thread] = []
         self._offices: dict[int, int] = {}  # worker -> soffice pid running now
         self._inputs = itertools.count(1)
@@ -100,8 +105,10 @@ class Pool:
             shutil.rmtree(self.work, ignore_errors=True)
             self._stop_signals.__exit__(kind, exc, tb)
 
-    def submit(self, key: Path, fmt: str = "pdf", data: bytes | None = None) -> None:
-        """Queue ``key`` (or, when given, ``data`` saved under its name) for ``fmt``."""
+    def submit(self, key: Path, fmt: str = "pdf", data: bytes | None = None,
+               more: int | None = None) -> None:
+        """Queue ``key`` (or, when given, ``data`` saved under its name) for ``fmt``;
+        ``more``: how many files at most may be submitted after this one, if known."""
         source = key
         if data is not None:
             folder = self.work / "in" / str(next(self._inputs))
@@ -110,6 +117,7 @@ class Pool:
             source.write_bytes(data)
         with self._cond:
             self._queue.append(Task(key, source, fmt))
+            self._more = more
             if len(self._threads) < self.workers and self._idle == 0:
                 self._start_worker()
             self._cond.notify()
@@ -180,12 +188,13 @@ class Pool:
         names its outputs after its inputs); None when there is nothing left to do."""
         with self._cond:
             self._idle += 1
-            while not self._queue and not self._closed and not self._stopped:
+            while not self._stopped and not self._closed and len(self._queue) < max(
+                    1, self._share()):
                 self._cond.wait()
             self._idle -= 1
             if self._stopped or not self._queue:
                 return None
-            share = len(self._queue)
+            share = len(self._queue) if self._closed else self._share()
             if self._closed:  # every file is in: leave their share to the other workers
                 share = -(-share // max(1, len(self._threads) - self._busy))
             self._busy += 1
@@ -198,6 +207,14 @@ class Pool:
                     batch.append(task)
                     self._queue.remove(task)
             return batch
+
+    def _share(self) -> int:
+        """While files are still to come: how many one start converts (the files waiting
+        and to come, divided between the workers not converting); else all waiting."""
+        if self._more is None:
+            return len(self._queue)
+        free = max(1, self.workers - self._busy)
+        return -(-(len(self._queue) + self._more) // free)
 
     def _convert(self, index: int, batch: list[Task]) -> None:
         filter_name, extension = FORMATS[batch[0].fmt]

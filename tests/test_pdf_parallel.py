@@ -156,3 +156,47 @@ def test_libreoffice_starts_while_documents_are_still_rendered(
     assert len(rendered) == 20 and len(list(out.glob("*.pdf"))) == 20
     first_start = min(float(line) for line in starts.read_text().split())
     assert first_start < rendered[-1]  # converting began before the last render
+
+
+# soffice converting more slowly than ctgdocs renders, as the real one does: it begins
+# converting once every document is rendered (ctgdocs hands it copies in <work>/in/N/)
+SLOW = textwrap.dedent('''\
+    import glob, os, sys, time
+    with open(os.environ["FAKE_STARTS"], "a") as f:
+        f.write(f"{time.time()}\\n")
+    args = sys.argv[1:]
+    outdir = args[args.index("--outdir") + 1]
+    os.makedirs(outdir, exist_ok=True)
+    sources = [a for a in args if a.endswith(".docx")]
+    inputs = os.path.dirname(os.path.dirname(sources[0]))
+    deadline = time.time() + 60
+    while len(glob.glob(os.path.join(inputs, "*", "*.docx"))) < 20 and time.time() < deadline:
+        time.sleep(0.05)
+    for source in sources:
+        name = os.path.basename(source)
+        with open(os.path.join(outdir, name[:-5] + ".pdf"), "wb") as out:
+            out.write(b"%PDF-1.4\\n" + name.encode() + b"\\n%%EOF\\n")
+    ''')
+
+
+def test_each_libreoffice_starts_once_on_its_share(workspace: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A start costs about a second of processor time: the 20 documents of the reference
+    build are converted in one start per worker, not one start per rendered document."""
+    script = tmp_path / "soffice"
+    script.write_text(f"#!{sys.executable}\n{SLOW}", encoding="utf-8")
+    script.chmod(0o755)
+    starts = tmp_path / "starts.txt"
+    monkeypatch.setenv("CTGDOCS_SOFFICE", str(script))
+    monkeypatch.setenv("FAKE_STARTS", str(starts))
+    build(workspace, tmp_path / "out", 2, monkeypatch)
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 20
+    assert len(starts.read_text().split()) == 2
+
+
+def test_libreoffice_runs_with_malloc_tuned_and_the_users_tunables_kept(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.arena_max=2")
+    tunables = pdf.office_environment()["GLIBC_TUNABLES"].split(":")
+    assert tunables[-1] == "glibc.malloc.arena_max=2"  # the last one set wins
+    assert any(t.startswith("glibc.malloc.mmap_threshold=") for t in tunables)
