@@ -53,8 +53,9 @@ def finish(xml: str) -> str:
     """docxtpl's post-processing of a rendered part (``render_xml_part``); ``xml`` has a
     line break before each paragraph (prepared.py numbers them for messages)."""
     xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-    for escaped, plain in _ESCAPES:
-        xml = xml.replace(escaped, plain)
+    if "{_" in xml or "_}" in xml:  # each escape holds one of them
+        for escaped, plain in _ESCAPES:
+            xml = xml.replace(escaped, plain)
     if not any(char in xml for char in _LISTING):
         return xml  # resolve_listing only rewrites these characters: nothing to do
     return str(docxtpl().resolve_listing(xml))

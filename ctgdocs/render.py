@@ -71,14 +71,16 @@ class Templates:
 
     def __init__(self, limits: Limites = DEFAULT):
         self.limits = limits
-        self._read: dict[Path, tuple[bytes, bool]] = {}
+        self._read: dict[Path, tuple[bytes, bool, str]] = {}  # bytes, shipped, digest
         self._prepared: dict[tuple[str, str], PreparedTemplate] = {}
 
-    def _template(self, template: Path, name: str) -> tuple[bytes, bool]:
-        """The template's bytes (read and checked once) and whether it shipped with ctgdocs."""
+    def _template(self, template: Path, name: str) -> tuple[bytes, bool, str]:
+        """The template's bytes (read and checked once), whether it shipped with ctgdocs, and
+        its digest."""
         if template not in self._read:
             data = read_template(template, name, self.limits)
-            self._read[template] = (data, isolation.is_shipped(data))
+            self._read[template] = (data, isolation.is_shipped(data),
+                                    hashlib.sha256(data).hexdigest())
         return self._read[template]
 
     def in_process(self, template: Path, name: str) -> bool:
@@ -91,8 +93,8 @@ class Templates:
 
     def prepared(self, template: Path, name: str) -> PreparedTemplate:
         """The shipped ``template`` prepared (once)."""
-        data, _ = self._template(template, name)
-        key = (hashlib.sha256(data).hexdigest(), name)
+        data, _, digest = self._template(template, name)
+        key = (digest, name)
         prepared = self._prepared.get(key)
         if prepared is None:
             prepared = self._prepared[key] = prepare(data, name, self.limits, kept=True)
@@ -100,7 +102,7 @@ class Templates:
 
     def render(self, template: Path, context: dict[str, Any], name: str) -> bytes:
         """Render ``template`` with ``context``; the .docx bytes. ``name`` is for messages."""
-        data, shipped = self._template(template, name)
+        data, shipped, _ = self._template(template, name)
         if not shipped:
             return isolation.run_limited(render_bytes, (data, context, name, self.limits),
                                          name, self.limits)
