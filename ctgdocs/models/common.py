@@ -17,7 +17,8 @@ from ..marking import concat, join, mark_like
 class Model(BaseModel):
     """Every record model: unknown keys are errors, text is trimmed."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True,
+                              defer_build=True)
 
 
 class Record(Model):
