@@ -48,10 +48,10 @@ def cardinal(n: int) -> str:
             words.append(f"{_below_1000(count)} {name}{'s' if count > 1 else ''}")
     thousands, n = divmod(n, 1000)
     if thousands:  # mille is invariable, and "cents", "quatre-vingts" lose their s before it
-        count = _below_1000(thousands)
-        if count.endswith(("cents", "quatre-vingts")):
-            count = count[:-1]
-        words.append("mille" if thousands == 1 else f"{count} mille")
+        spelled = _below_1000(thousands)
+        if spelled.endswith(("cents", "quatre-vingts")):
+            spelled = spelled[:-1]
+        words.append("mille" if thousands == 1 else f"{spelled} mille")
     if n or not words:
         words.append(_below_1000(n))
     return " ".join(words)

@@ -36,7 +36,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-
 from .. import faults
 from ..errors import CtgdocsError
 from ..oserrors import reason
