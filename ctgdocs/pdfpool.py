@@ -3,13 +3,14 @@
 A ``Pool`` has one worker per core (never more than there are files), each with its own
 LibreOffice profile (two soffice sharing a profile fail silently). soffice takes its files
 when it starts and each start costs about a second of processor time, so each worker
-converts its share of the files in one start: when the caller says how many files may
-still come (``submit(..., more=)``), an idle worker waits until its share is rendered (the
-files waiting and still to come, divided between the workers not converting yet), then
-starts on it while the next files are rendered for the next worker; once every file is in,
-the files waiting are shared out between the idle workers. A file on which LibreOffice hangs is
-abandoned after ``timeout_per_file``, named, and its worker's other files go back in the
-queue; a file LibreOffice cannot read is named. The others are returned.
+converts its share of the files in one start (``MAX_FILES_PER_START`` at most): when the
+caller says how many files may still come (``submit(..., more=)``), an idle worker waits
+until its share is rendered (the files waiting and still to come, divided between the
+workers not converting yet), then starts on it while the next files are rendered for the
+next worker; once every file is in, the files waiting are shared out between the idle
+workers. A file on which LibreOffice hangs is abandoned after ``timeout_per_file``, named,
+and its worker's other files go back in the queue, as do the files a start left undone; a
+file LibreOffice cannot read is named. The others are returned.
 
 All the work (profiles, copies of the sources, outputs) lives in one throw-away folder
 that records its owner and its soffice processes, so that a run killed by SIGKILL is
@@ -43,6 +44,9 @@ FORMATS = {  # name -> (LibreOffice filter, output extension)
 
 
 POLL_SECONDS = 0.2
+# LibreOffice 7.4 converts at most 243 files in one start, then quits with status 0 as if it
+# had done them all (measured here; the per-file cost does not depend on the batch's size).
+MAX_FILES_PER_START = 100
 
 
 def formats(with_pdf: bool, pdfa: bool = False, odt: bool = False) -> list[str]:
@@ -196,7 +200,8 @@ class Pool:
                 return None
             share = len(self._queue) if self._closed else self._share()
             if self._closed:  # every file is in: leave their share to the other workers
-                share = -(-share // max(1, len(self._threads) - self._busy))
+                share = min(-(-share // max(1, len(self._threads) - self._busy)),
+                            MAX_FILES_PER_START)
             self._busy += 1
             fmt, names, batch = self._queue[0].fmt, set[str](), list[Task]()
             for task in list(self._queue):
@@ -212,9 +217,9 @@ class Pool:
         """While files are still to come: how many one start converts (the files waiting
         and to come, divided between the workers not converting); else all waiting."""
         if self._more is None:
-            return len(self._queue)
+            return min(len(self._queue), MAX_FILES_PER_START)
         free = max(1, self.workers - self._busy)
-        return -(-(len(self._queue) + self._more) // free)
+        return min(-(-(len(self._queue) + self._more) // free), MAX_FILES_PER_START)
 
     def _convert(self, index: int, batch: list[Task]) -> None:
         filter_name, extension = FORMATS[batch[0].fmt]
@@ -224,12 +229,18 @@ class Pool:
                                       filter_name, extension,
                                       lambda pid: self._running(index, pid))
         retry: list[Task] = []
+        outputs = [pdf.complete(outdir / f"{task.source.stem}.{extension}", extension)
+                   for task in batch]
+        # A start that quit early, as if done, after converting some files: those after its
+        # last output were not tried (a file it cannot read, alone in a start, is named).
+        last = max((i for i, data in enumerate(outputs) if data is not None), default=None)
+        if stopped is None and last is not None and last < len(batch) - 1:
+            stopped = last
         with self._cond:
-            for position, task in enumerate(batch):
+            for position, (task, data) in enumerate(zip(batch, outputs, strict=True)):
                 if stopped is not None and position > stopped:
                     retry.append(task)  # not tried: to another start
                     continue
-                data = pdf.complete(outdir / f"{task.source.stem}.{extension}", extension)
                 if position == stopped and hung:
                     self.hung.append(task.key)
                 elif data is None:

@@ -200,3 +200,58 @@ def test_libreoffice_runs_with_malloc_tuned_and_the_users_tunables_kept(
     tunables = pdf.office_environment()["GLIBC_TUNABLES"].split(":")
     assert tunables[-1] == "glibc.malloc.arena_max=2"  # the last one set wins
     assert any(t.startswith("glibc.malloc.mmap_threshold=") for t in tunables)
+
+
+# LibreOffice 7.4 quits with status 0 after 243 files in one start, as if it had done them
+# all: this one after FAKE_LIMIT files; it records each start's files and cannot read
+# "illisible" (no output, it goes on, as LibreOffice does)
+LIMITED = textwrap.dedent('''\
+    import os, sys
+    args = sys.argv[1:]
+    outdir = args[args.index("--outdir") + 1]
+    os.makedirs(outdir, exist_ok=True)
+    sources = [a for a in args if a.endswith(".docx")]
+    with open(os.environ["FAKE_STARTS"], "a") as f:
+        f.write(f"{len(sources)}\\n")
+    for source in sources[:int(os.environ["FAKE_LIMIT"])]:
+        name = os.path.basename(source)
+        if "illisible" not in name:
+            with open(os.path.join(outdir, name[:-5] + ".pdf"), "wb") as out:
+                out.write(b"%PDF-1.4\\n" + name.encode() + b"\\n%%EOF\\n")
+    ''')
+
+
+def _limited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int,
+             names: list[str]) -> tuple[list[Path], Path]:
+    script = tmp_path / "soffice"
+    script.write_text(f"#!{sys.executable}\n{LIMITED}", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setenv("CTGDOCS_SOFFICE", str(script))
+    monkeypatch.setenv("FAKE_STARTS", str(tmp_path / "starts.txt"))
+    monkeypatch.setenv("FAKE_LIMIT", str(limit))
+    sources = []
+    for name in names:
+        sources.append(tmp_path / f"{name}.docx")
+        sources[-1].write_bytes(b"PK")
+    return sources, tmp_path / "starts.txt"
+
+
+def test_a_start_takes_at_most_its_limit_of_files(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdfpool, "MAX_FILES_PER_START", 4)
+    sources, starts = _limited(tmp_path, monkeypatch, 1000, [f"d{i:02d}" for i in range(10)])
+    converted = pdf.convert(sources, timeout_per_file=30, workers=1)
+    assert sorted(converted) == sources
+    assert [int(n) for n in starts.read_text().split()] == [4, 4, 2]
+
+
+def test_files_left_by_a_start_that_quit_early_go_to_the_next(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file is converted; a file LibreOffice cannot read is still named, even last."""
+    sources, starts = _limited(tmp_path, monkeypatch, 3,
+                               [*(f"d{i}" for i in range(7)), "illisible"])
+    with pytest.raises(pdf.PartialConversion) as caught:
+        pdf.convert(sources, timeout_per_file=30, workers=1)
+    assert [p.stem for p in caught.value.failed] == ["illisible"]
+    assert sorted(p.stem for p in caught.value.converted) == [f"d{i}" for i in range(7)]
+    assert [int(n) for n in starts.read_text().split()] == [8, 5, 2, 1]
