@@ -1,7 +1,10 @@
 """Running commands for the benchmark: wall time, peak memory of the whole process tree.
 
 The peak is the largest sum of the resident memory of a command and all its descendants
-(LibreOffice included), sampled from /proc every 20 ms while it runs (Linux).
+(LibreOffice included), sampled from /proc every 20 ms while it runs (Linux): resident sizes
+(RSS, which count the libraries two LibreOffice processes share twice) and proportional
+sizes (PSS, each shared page divided between the processes that map it: what the tree
+takes from the machine).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ class Measure:
     peak_mib: float
     returncode: int
     cpu_s: float = 0.0  # processor time (user + system) of the command and its children
+    peak_pss_mib: float = 0.0
 
 
 def children_cpu() -> float:
@@ -48,24 +52,32 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _rss(pid: int) -> int:
+def _sizes(pid: int) -> tuple[int, int]:
+    """Resident and proportional bytes of ``pid``."""
+    sizes = {}
     try:
-        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in ("Rss", "Pss"):
+                sizes[key] = int(value.split()[0]) * 1024
     except (OSError, IndexError, ValueError):
-        return 0
+        return 0, 0
+    return sizes.get("Rss", 0), sizes.get("Pss", 0)
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and all its descendants."""
-    total, pending, seen = 0, [pid], set()
+def tree_sizes(pid: int) -> tuple[int, int]:
+    """Resident and proportional bytes of ``pid`` and all its descendants."""
+    rss = pss = 0
+    pending, seen = [pid], set()
     while pending:
         current = pending.pop()
         if current in seen:
             continue
         seen.add(current)
-        total += _rss(current)
+        resident, proportional = _sizes(current)
+        rss, pss = rss + resident, pss + proportional
         pending += _children(current)
-    return total
+    return rss, pss
 
 
 def run(command: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None,
@@ -75,25 +87,28 @@ def run(command: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] 
     cpu = children_cpu()
     process = subprocess.Popen(list(command), cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
-    peak = 0
+    peak = peak_pss = 0
     if sample:
         while process.poll() is None:
-            peak = max(peak, tree_rss(process.pid))
+            rss, pss = tree_sizes(process.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             time.sleep(0.02)
     _, errors = process.communicate()
     seconds = time.perf_counter() - started
     if check and process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}): "
                            f"{errors.decode(errors='replace')[-2000:]}")
-    return Measure(seconds, peak / MIB, process.returncode, children_cpu() - cpu)
+    return Measure(seconds, peak / MIB, process.returncode, children_cpu() - cpu,
+                   peak_pss / MIB)
 
 
 def median_of(runs: int, measure: Callable[[], Measure]) -> Measure:
-    """The median time of ``runs`` measures, with the largest peak seen."""
+    """The median time of ``runs`` measures, with the largest peaks seen."""
     measures = [measure() for _ in range(max(1, runs))]
     return Measure(statistics.median(m.seconds for m in measures),
                    max(m.peak_mib for m in measures), 0,
-                   statistics.median(m.cpu_s for m in measures))
+                   statistics.median(m.cpu_s for m in measures),
+                   max(m.peak_pss_mib for m in measures))
 
 
 def soffice_processes() -> set[int]:

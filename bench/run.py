@@ -74,14 +74,14 @@ class Bench:
         self.soffice = find_soffice()
         script = Path(sys.executable).with_name("ctgdocs")
         self.ctgdocs = [str(script)] if script.is_file() else [sys.executable, "-m", "ctgdocs"]
-        self.peaks: list[float] = []
+        self.peaks: list[tuple[float, float]] = []  # RSS and PSS, MiB
         self.log = (lambda text: None) if args.json else (
             lambda text: print(f"  … {text}", file=sys.stderr, flush=True))
 
     def command(self, root: Path, *args: str, sample: bool = True) -> Measure:
         measure = run([*self.ctgdocs, "--root", str(root), "--date", DATE, "-q", *args],
                       env=self.env, sample=sample)
-        self.peaks.append(measure.peak_mib)
+        self.peaks.append((measure.peak_mib, measure.peak_pss_mib))
         return measure
 
     def build(self, root: Path, out: Path, pdf: bool, runs: int, fresh: bool = True) -> Measure:
@@ -186,7 +186,8 @@ class Bench:
             if self.soffice and size in self.pdf_sizes:
                 self.log(f"scale {size}: build with PDFs")
                 row["build_s"] = self.build(root, root / "out", True, 1).seconds
-            row["peak_rss_mib"] = max(self.peaks[peaks_before:])
+            row["peak_rss_mib"] = max(rss for rss, _ in self.peaks[peaks_before:])
+            row["peak_pss_mib"] = max(pss for _, pss in self.peaks[peaks_before:])
             rows.append(row)
             shutil.rmtree(root, ignore_errors=True)
         return rows
@@ -282,11 +283,12 @@ def table(figures: dict[str, Any]) -> str:
     for key, value in figures.get("ratios", {}).items():
         lines.append(f"{key:32} {value:.1f}×")
     lines.append(f"{'gestionnaires':>14} {'documents':>9} {'check_s':>8} {'nopdf_s':>8} "
-                 f"{'build_s':>8} {'pic_Mio':>8}")
+                 f"{'build_s':>8} {'rss_Mio':>8} {'pss_Mio':>8}")
     for row in figures.get("scale", []):
         build = "-" if row["build_s"] is None else f"{row['build_s']:.1f}"
         lines.append(f"{row['gestionnaires']:>14} {row['documents']:>9} {row['check_s']:>8.2f} "
-                     f"{row['build_nopdf_s']:>8.2f} {build:>8} {row['peak_rss_mib']:>8.0f}")
+                     f"{row['build_nopdf_s']:>8.2f} {build:>8} {row['peak_rss_mib']:>8.0f} "
+                     f"{row['peak_pss_mib']:>8.0f}")
     return "\n".join(lines)
 
 
@@ -317,7 +319,8 @@ def main() -> int:
                 figures["scale"] = measured
             else:
                 figures.update(measured)
-        figures["peak_rss_mib"] = max(bench.peaks, default=0.0)
+        figures["peak_rss_mib"] = max((rss for rss, _ in bench.peaks), default=0.0)
+        figures["peak_pss_mib"] = max((pss for _, pss in bench.peaks), default=0.0)
         figures["leftover_soffice"] = bench.leftovers()
         figures["ratios"] = ratios(figures)
     print(json.dumps(figures, indent=2, ensure_ascii=False) if args.json else table(figures))
