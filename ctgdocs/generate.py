@@ -76,7 +76,10 @@ def generate(workspace: Workspace, jobs: list[Job], out_dir: Path, *, with_pdf: 
         for doc in docs:  # the ones up to date: their PDF or ODT may be missing
             if doc.sha256 is not None:
                 wanted.offer(doc.docx, doc.sha256, doc.key is not None, None)
-        for doc, data in zip(stale, render_each(templates, items), strict=True):
+        # LibreOffice takes every core for longer than rendering: rendering forks no workers
+        # (they would double the memory and share the cores with LibreOffice)
+        serial = 1 if wanted.formats else None
+        for doc, data in zip(stale, render_each(templates, items, serial), strict=True):
             doc.data, doc.sha256 = data, manifests.sha256_of(data)
             wanted.offer(doc.docx, doc.sha256, doc.key is not None, data)  # converted now
             tell(doc.title)

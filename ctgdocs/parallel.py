@@ -7,7 +7,8 @@ either case, so the files are byte-identical to a serial run (tests/test_paralle
 first error, in the order of the documents, is the one raised, as serially. Templates that
 did not ship with ctgdocs are rendered in a limited child process each (isolation.py), which
 a worker cannot start: with such a template the run stays serial. So does a platform
-without ``fork``.
+without ``fork``, and a build with PDFs (generate.py): there LibreOffice keeps every core
+busy far longer than rendering, and forked workers would only add their memory to its.
 """
 
 from __future__ import annotations
