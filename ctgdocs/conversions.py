@@ -4,6 +4,7 @@ LibreOffice are those it was made from (and whose bytes on disk are those writte
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -31,9 +32,12 @@ def target(docx: Path, fmt: str) -> Path:
 
 class Conversions:
     def __init__(self, manifest: Manifest, keys: Keys | None, formats: list[str],
-                 timeout: float, require: bool, expected: int | None = None):
+                 timeout: float, require: bool, expected: int | None = None,
+                 progress: Callable[[str], None] | None = None):
         """``expected``: how many .docx will be offered, when known (LibreOffice then
-        starts on its share of them while the others are rendered)."""
+        starts on its share of them while the others are rendered); ``progress(name)`` is
+        called for each output done (converted now, or up to date)."""
+        self.progress = progress or (lambda _: None)
         self.manifest = manifest
         self.expected = expected
         self.keys = keys
@@ -64,6 +68,7 @@ class Conversions:
                    if self.keys and keyed and self.soffice else None)
             if key is not None and self.manifest.fresh(output.name, key):
                 self.result.up_to_date.append(output)
+                self.progress(output.name)
                 continue
             pool = self._pool()
             if pool is None:
@@ -76,12 +81,15 @@ class Conversions:
     def _pool(self) -> Pool | None:
         if self.pool is None and self.result.skipped is None:
             try:
-                self.pool = Pool(self.timeout).__enter__()
+                self.pool = Pool(self.timeout, progress=self._converted).__enter__()
             except pdf.LibreOfficeMissing as missing:
                 if self.require:
                     raise
                 self.result.skipped = str(missing)
         return self.pool
+
+    def _converted(self, docx: Path, fmt: str) -> None:
+        self.progress(target(docx, fmt).name)
 
     def finish(self) -> Converted:
         """Wait for the conversions still running."""

@@ -44,8 +44,9 @@ class _Doc:
         return self.job.title if self.job else self.docx.name
 
 
-def step_count(jobs: list[Job], with_pdf: bool) -> int:
-    return len(jobs) + (1 if with_pdf and jobs else 0)
+def step_count(jobs: list[Job], conversions: int) -> int:
+    """The steps of a generation: each document, and each of its ``conversions``."""
+    return len(jobs) * (1 + conversions)
 
 
 def generate(workspace: Workspace, jobs: list[Job], out_dir: Path, *, with_pdf: bool,
@@ -72,9 +73,10 @@ def generate(workspace: Workspace, jobs: list[Job], out_dir: Path, *, with_pdf: 
              for doc in stale if doc.template is not None and doc.job is not None]
     with Conversions(manifest, keys, formats(with_pdf, pdfa, odt),
                      workspace.settings.limites.conversion_secondes, require_pdf,
-                     len(docs)) as wanted:
+                     len(docs), tell) as wanted:
         for doc in docs:  # the ones up to date: their PDF or ODT may be missing
             if doc.sha256 is not None:
+                tell(doc.title)
                 wanted.offer(doc.docx, doc.sha256, doc.key is not None, None)
         # LibreOffice takes every core for longer than rendering: rendering forks no workers
         # (they would double the memory and share the cores with LibreOffice)
@@ -84,8 +86,6 @@ def generate(workspace: Workspace, jobs: list[Job], out_dir: Path, *, with_pdf: 
             wanted.offer(doc.docx, doc.sha256, doc.key is not None, data)  # converted now
             tell(doc.title)
         converted = wanted.finish()
-    if wanted.formats:
-        tell("PDF")
     return _write(docs, converted, out_dir, manifest)
 
 

@@ -192,12 +192,13 @@ def _runs_in(pid: int, work: Path) -> bool:
 def run_batch(soffice: str, profile: Path, outdir: Path, sources: list[Path],
               timeout_per_file: float, filter_name: str = "pdf:writer_pdf_Export",
               extension: str = "pdf",
-              running: Callable[[int | None], bool] = lambda _: True) -> tuple[int | None, bool]:
+              running: Callable[[int | None], bool] = lambda _: True,
+              advanced: Callable[[int], None] = lambda _: None) -> tuple[int | None, bool]:
     """Run one soffice over ``sources``; return the position of the source it stopped on,
     if any, and whether it hung there (else it crashed: it ended with an error before the
     end; LibreOffice ends with 0 after a file it merely cannot read). ``running(pid)`` is
     told of the process (``None`` once it is gone) and answers whether to go on: False
-    stops it at once."""
+    stops it at once. ``advanced(n)``: the first ``n`` sources are done (as it goes)."""
     command = [
         soffice,
         f"-env:UserInstallation={profile.as_uri()}",
@@ -217,11 +218,13 @@ def run_batch(soffice: str, profile: Path, outdir: Path, sources: list[Path],
                 if finished > done:
                     done, last_change = finished, time.monotonic()
                     allowance = timeout_per_file
+                    advanced(done)
                 if time.monotonic() - last_change > allowance:
                     return (done, True) if done < len(sources) else (None, False)
         finally:
             running(None)
     done = _finished(outdir, sources, extension)
+    advanced(done)
     if process.returncode != 0 and done < len(sources):
         return done, False
     return None, False

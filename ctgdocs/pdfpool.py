@@ -27,6 +27,7 @@ import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -67,13 +68,17 @@ class Task:
 
 class Pool:
     def __init__(self, timeout_per_file: float = pdf.FILE_SECONDS,
-                 workers: int | None = None):
+                 workers: int | None = None,
+                 progress: Callable[[Path, str], None] | None = None):
+        """``progress(key, format)`` is called (from a worker thread) as each file is
+        converted."""
         soffice = pdf.find_soffice()
         if soffice is None:
             raise pdf.LibreOfficeMissing()
         self.soffice = soffice
         self.timeout = timeout_per_file
         self.workers = workers or default_workers()
+        self._progress = progress
         self._cond = threading.Condition()
         self._queue: list[Task] = []
         self._closed = False
@@ -224,10 +229,18 @@ class Pool:
     def _convert(self, index: int, batch: list[Task]) -> None:
         filter_name, extension = FORMATS[batch[0].fmt]
         outdir = self.work / f"out-{index}-{next(self._inputs)}"
+        told, progress = 0, self._progress or (lambda _key, _fmt: None)
+
+        def advanced(count: int) -> None:
+            nonlocal told
+            for task in batch[told:count]:
+                progress(task.key, task.fmt)
+            told = max(told, count)
+
         stopped, hung = pdf.run_batch(self.soffice, self.work / f"profile-{index}", outdir,
                                       [task.source for task in batch], self.timeout,
                                       filter_name, extension,
-                                      lambda pid: self._running(index, pid))
+                                      lambda pid: self._running(index, pid), advanced)
         retry: list[Task] = []
         outputs = [pdf.complete(outdir / f"{task.source.stem}.{extension}", extension)
                    for task in batch]

@@ -10,6 +10,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -255,3 +256,39 @@ def test_files_left_by_a_start_that_quit_early_go_to_the_next(
     assert [p.stem for p in caught.value.failed] == ["illisible"]
     assert sorted(p.stem for p in caught.value.converted) == [f"d{i}" for i in range(7)]
     assert [int(n) for n in starts.read_text().split()] == [8, 5, 2, 1]
+
+
+def test_progress_counts_each_conversion_once(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A start that quits early and a file it cannot read included: each file converted is
+    told once, as LibreOffice writes it."""
+    sources, _ = _limited(tmp_path, monkeypatch, 3, [*(f"d{i}" for i in range(7)), "illisible"])
+    told: list[str] = []
+    with pdfpool.Pool(30, workers=2, progress=lambda key, fmt: told.append(key.stem)) as pool:
+        with pytest.raises(pdf.PartialConversion):
+            pool.run([(source, "pdf") for source in sources])
+    assert sorted(told) == [f"d{i}" for i in range(7)]
+
+
+def test_build_progress_reaches_its_end(workspace: Path, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The progress bar has a step per document and per conversion; a build takes them
+    all, the second time too (files up to date)."""
+    from ctgdocs import documents
+    from ctgdocs.check import checked_records
+    from ctgdocs.generate import generate, step_count
+    from ctgdocs.workspace import Workspace
+
+    script = tmp_path / "soffice"
+    script.write_text(f"#!{sys.executable}\n{STARTS}", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setenv("CTGDOCS_SOFFICE", str(script))
+    monkeypatch.setenv("FAKE_STARTS", str(tmp_path / "starts.txt"))
+    space = Workspace(workspace)
+    records = checked_records(space)
+    jobs = documents.all_jobs(records, documents.Chronology(date(2026, 11, 28)))
+    for _ in range(2):
+        steps: list[str] = []
+        generate(space, jobs, tmp_path / "out", with_pdf=True, require_pdf=True,
+                 progress=steps.append, records=records)
+        assert len(steps) == step_count(jobs, 1) == 40

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -152,12 +153,14 @@ def write_jobs(app: App, jobs: list[documents.Job], out: Path | None, no_pdf: bo
                as_json: bool = False, records: Records | None = None,
                notes: list[str] | None = None) -> GenerateResult:
     from ..generate import generate, step_count
+    from ..pdfpool import formats
 
     workspace = app.workspace
     out_dir = workspace.out_dir(out)
     output.detail(f"{len(jobs)} document(s) à produire dans {out_dir}")
     started = time.monotonic()
-    with _progress(0 if as_json else step_count(jobs, not no_pdf)) as advance:
+    steps = step_count(jobs, len(formats(not no_pdf, app.pdfa, app.odt)))
+    with _progress(0 if as_json else steps) as advance:
         result = generate(workspace, jobs, out_dir, with_pdf=not no_pdf,
                           require_pdf=os.environ.get("CI") == "true", progress=advance,
                           records=records, pdfa=app.pdfa, odt=app.odt)
@@ -228,9 +231,11 @@ def _progress(steps: int) -> Iterator[Callable[[str], None]]:
     if not steps or not sys.stderr.isatty() or output.verbosity() < output.NORMAL:
         yield lambda _: None
         return
+    lock = threading.Lock()  # conversions advance it from LibreOffice's worker threads
     with click.progressbar(length=steps, label="Génération", file=sys.stderr,
                            item_show_func=lambda item: item) as bar:
         def advance(title: str) -> None:
-            bar.update(1, title)
+            with lock:
+                bar.update(1, title)
 
         yield advance
