@@ -131,6 +131,12 @@ def test_build_json(workspace: Path) -> None:
                                   "document": "annexe2", "up_to_date": False}
     assert len(report["files"]) == 17  # the 2024 séance's three documents came later
     assert all((workspace / f["path"]).is_file() for f in report["files"])
+    later = [n["message"] for n in report["not_produced"]]
+    assert len(later) == 3 and all(m.startswith("Non produit à cette date : ") for m in later)
+    assert any("24_031" in m for m in later)
+    again = json.loads(invoke("--root", str(workspace), "--date", "2022-06-29", "build",
+                              "--no-pdf", "--json").stdout)  # nothing changed: replayed
+    assert [n["message"] for n in again["not_produced"]] == later
 
 
 def complete(workspace: Path, words: str) -> list[str]:

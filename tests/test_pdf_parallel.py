@@ -264,9 +264,9 @@ def test_progress_counts_each_conversion_once(tmp_path: Path,
     told once, as LibreOffice writes it."""
     sources, _ = _limited(tmp_path, monkeypatch, 3, [*(f"d{i}" for i in range(7)), "illisible"])
     told: list[str] = []
-    with pdfpool.Pool(30, workers=2, progress=lambda key, fmt: told.append(key.stem)) as pool:
-        with pytest.raises(pdf.PartialConversion):
-            pool.run([(source, "pdf") for source in sources])
+    with (pdfpool.Pool(30, workers=2, progress=lambda key, _: told.append(key.stem)) as pool,
+          pytest.raises(pdf.PartialConversion)):
+        pool.run([(source, "pdf") for source in sources])
     assert sorted(told) == [f"d{i}" for i in range(7)]
 
 

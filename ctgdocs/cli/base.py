@@ -173,7 +173,7 @@ def _report(app: App, written: list[Path], result: GenerateResult, as_json: bool
             out_dir: Path, notes: list[str], all_current: bool = False) -> None:
     display = _display(app.root)
     if as_json:
-        click.echo(json.dumps(build_report(display, app, out_dir, result),
+        click.echo(json.dumps(build_report(display, app, out_dir, result, notes),
                               ensure_ascii=False, indent=2))
     else:
         for path in written if not all_current else []:
@@ -210,9 +210,10 @@ def up_to_date_summary(result: GenerateResult, all_current: bool) -> str | None:
 
 
 def build_report(display: Callable[[Path], str], app: App, out_dir: Path,
-                 result: GenerateResult) -> dict[str, Any]:
+                 result: GenerateResult, notes: list[str] | None = None) -> dict[str, Any]:
     """What build --json prints: the files of the build (written now, or already up to
-    date), and why PDFs are missing if they are."""
+    date), why PDFs are missing if they are, and the documents not produced at that date
+    (``notes``, also written to stderr)."""
     current = set(result.up_to_date)
     return {
         "date": app.date.isoformat(),
@@ -222,6 +223,7 @@ def build_report(display: Callable[[Path], str], app: App, out_dir: Path,
                   for path in result.outputs],
         "pdf_missing": result.pdf_skipped is not None,
         "message": result.pdf_skipped,
+        "not_produced": [{"message": note} for note in notes or []],
     }
 
 
