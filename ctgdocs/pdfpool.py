@@ -220,11 +220,12 @@ class Pool:
 
     def _share(self) -> int:
         """While files are still to come: how many one start converts (the files waiting
-        and to come, divided between the workers not converting); else all waiting."""
-        if self._more is None:
-            return min(len(self._queue), MAX_FILES_PER_START)
-        free = max(1, self.workers - self._busy)
-        return min(-(-(len(self._queue) + self._more) // free), MAX_FILES_PER_START)
+        and to come, divided between the workers not converting); else all waiting; never
+        more than ``MAX_FILES_PER_START``."""
+        share = len(self._queue)
+        if self._more is not None:
+            share = -(-(share + self._more) // max(1, self.workers - self._busy))
+        return min(share, MAX_FILES_PER_START)
 
     def _convert(self, index: int, batch: list[Task]) -> None:
         filter_name, extension = FORMATS[batch[0].fmt]

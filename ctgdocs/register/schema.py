@@ -136,7 +136,7 @@ class Approve2(Base2, ApproveFields):
 class SignatureInfo(Strict):
     """What signedpdf.inspect found; its own module decides the fields, so any scalar."""
 
-    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="allow", frozen=True)
     champ: Text
     signataire: Text
 
@@ -144,7 +144,7 @@ class SignatureInfo(Strict):
 class InvalidSignatureField(Strict):
     """A signature field without a valid signature (signedpdf.InvalidField)."""
 
-    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="allow", frozen=True)
     champ: Text
     motif: Text
 
