@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import recordscache
 from .errors import Finding, RecordsError
 from .records import DiskSource, Records, Source, load_from
 from .rules import run_rules
@@ -28,7 +29,8 @@ def check(workspace: Workspace, source: Source | None = None) -> CheckResult:
     """Every problem in one pass: a record that fails validation is reported with all its
     problems, and the others are still checked (rules that need it skip it, with a note).
     ``source``: records not yet written (an import checks what it would write)."""
-    records, findings = load_from(source or DiskSource(workspace), partial=True)
+    records, findings = (load_from(source, partial=True) if source is not None
+                         else recordscache.load(DiskSource(workspace), partial=True))
     if records is not None:
         found = run_rules(records) + _register_rules(workspace, records)
         findings = findings + _without_broken(records, found)
@@ -60,7 +62,7 @@ def _register_rules(workspace: Workspace, records: Records) -> list[Finding]:
 
 def loaded_records(workspace: Workspace) -> Records:
     """The records as long as every file loads, whatever the rules say (for drafts)."""
-    records, findings = load_from(DiskSource(workspace))
+    records, findings = recordscache.load(DiskSource(workspace))
     if records is None:
         raise RecordsError(findings)
     return records

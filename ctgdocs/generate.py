@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import collector, pdf
 from . import manifest as manifests
-from . import pdf
 from .conversions import Conversions, Converted
 from .documents import Job
 from .errors import CtgdocsError
@@ -57,6 +57,7 @@ def generate(workspace: Workspace, jobs: list[Job], out_dir: Path, *, with_pdf: 
     from .parallel import render_each  # only when something is rendered (no-op path)
     from .render import Templates
 
+    collector.resume()
     tell = progress or (lambda _: None)
     manifest = manifests.load(out_dir)
     keys = Keys(workspace, records)

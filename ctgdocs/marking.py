@@ -33,28 +33,40 @@ _collector: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar(
 
 
 class Marked:
-    """Mixin of the marked types: ``origins`` says where the value was read."""
+    """Mixin of the marked types (first among their bases): ``origins`` says where the
+    value was read."""
 
     origins: frozenset[str] = frozenset()
 
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        # pickled and copied with its origins: the reductions of dates and amounts lose them
+        value = plain(self)
+        if isinstance(value, dt.date):
+            arguments: tuple[Any, ...] = (value.year, value.month, value.day)
+        elif isinstance(value, dt.time):
+            arguments = (value.hour, value.minute, value.second)
+        else:
+            arguments = (value,)
+        return type(self), arguments, {"origins": self.origins}
 
-class MarkedStr(str, Marked):
+
+class MarkedStr(Marked, str):
     pass
 
 
-class MarkedInt(int, Marked):
+class MarkedInt(Marked, int):
     pass
 
 
-class MarkedDate(dt.date, Marked):
+class MarkedDate(Marked, dt.date):
     pass
 
 
-class MarkedTime(dt.time, Marked):
+class MarkedTime(Marked, dt.time):
     pass
 
 
-class MarkedDecimal(Decimal, Marked):
+class MarkedDecimal(Marked, Decimal):
     """An amount that stays marked through the arithmetic of totals."""
 
     def _result(self, value: Any, other: Any) -> Any:
@@ -208,6 +220,8 @@ def plain(value: Any) -> Any:
         return Decimal(value)
     if isinstance(value, MarkedDate):
         return dt.date(value.year, value.month, value.day)
+    if isinstance(value, MarkedTime):
+        return dt.time(value.hour, value.minute, value.second)
     return value
 
 

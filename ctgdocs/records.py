@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import types
 import typing
 from collections import OrderedDict
@@ -49,6 +48,22 @@ class Records:
     @cached_property
     def roster(self) -> Roster:
         return Roster(self.elus)
+
+    # Pickled (recordscache.py) with ``origins`` keyed by the models themselves: an id
+    # means nothing in another process.
+    def __getstate__(self) -> dict[str, Any]:
+        state = {name: value for name, value in vars(self).items() if name != "roster"}
+        models: dict[int, BaseModel] = {}
+        for name in ("territoire", "communes", "gestionnaires", "conventions", "elus",
+                     "seances", "deliberations", "plan"):
+            _collect_models(state[name], models)
+        state["origins"] = [(models[key], origin) for key, origin in self.origins.items()
+                            if key in models]  # a file's own root model may be gone
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state["origins"] = {id(model): origin for model, origin in state["origins"]}
+        vars(self).update(state)
 
     def finding(self, obj: BaseModel, field: str | Path_ | None, message: str,
                 level: Level = "erreur") -> Finding:
@@ -121,24 +136,34 @@ class Source(Protocol):
 
 
 class DiskSource:
+    """The workspace's record files, each read once (the bytes a cache key is made of are
+    the bytes parsed)."""
+
     def __init__(self, workspace: Workspace):
         self.workspace = workspace
+        self._raw: dict[str, bytes] = {}
 
     def names(self) -> list[str]:
         base = self.workspace.records_dir
         return sorted(p.relative_to(base).as_posix() for p in self.workspace.record_files())
 
+    def raw(self, name: str) -> bytes:
+        """The file's bytes; YamlProblem when it cannot be read."""
+        if name not in self._raw:
+            path = self.workspace.records_dir / name
+            label = self.workspace.display(path)
+            try:
+                self._raw[name] = read_regular_file(
+                    path, self.workspace.settings.limites.fiche_octets, label=label,
+                    within=self.workspace.root, setting="fiche_octets")
+            except CtgdocsError as exc:
+                raise YamlProblem(Finding(label, 0, "",
+                                          str(exc).removeprefix(f"{label} : "))) from None
+        return self._raw[name]
+
     def document(self, name: str) -> YamlDocument:
-        path = self.workspace.records_dir / name
-        label = self.workspace.display(path)
-        limits = self.workspace.settings.limites
-        try:
-            raw = read_regular_file(path, limits.fiche_octets, label=label,
-                                    within=self.workspace.root, setting="fiche_octets")
-        except CtgdocsError as exc:
-            raise YamlProblem(Finding(label, 0, "", str(exc).removeprefix(f"{label} : "))) \
-                from None
-        return parse(raw, label, limits)
+        label = self.workspace.display(self.workspace.records_dir / name)
+        return parse(self.raw(name), label, self.workspace.settings.limites)
 
 
 class SnapshotSource:
@@ -165,7 +190,9 @@ def load_snapshot(raw: bytes, digest: str) -> tuple[Records | None, list[Finding
     returned are shared: read them, never change them."""
     loaded = _SNAPSHOTS.get(digest)
     if loaded is None:
-        loaded = _SNAPSHOTS[digest] = load_from(SnapshotSource(json.loads(raw)))
+        from .recordscache import load_snapshot as kept  # it imports this module
+
+        loaded = _SNAPSHOTS[digest] = kept(raw, digest)
         if len(_SNAPSHOTS) > SNAPSHOTS_KEPT:
             _SNAPSHOTS.popitem(last=False)
     else:
@@ -343,6 +370,17 @@ def _register(obj: Any, doc: YamlDocument, path: Path_,
     elif isinstance(obj, list):
         for index, item in enumerate(obj):
             _register(item, doc, (*path, index), origins)
+
+
+def _collect_models(value: Any, models: dict[int, BaseModel]) -> None:
+    """Every model inside ``value`` (the objects ``_register`` walks), by id."""
+    if isinstance(value, BaseModel):
+        models[id(value)] = value
+        for name in type(value).model_fields:
+            _collect_models(getattr(value, name), models)
+    elif isinstance(value, list):
+        for item in value:
+            _collect_models(item, models)
 
 
 def _origin(doc: YamlDocument) -> Callable[[Path_], str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import collector
 from . import french
 
 # click translates some words when a command is declared: French first.
@@ -14,4 +15,5 @@ __all__ = ["cli", "main"]
 
 
 def main() -> None:
+    collector.pause()  # until the work that grows with the documents (collector.py)
     cli(prog_name="ctgdocs")

@@ -24,10 +24,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import documents, fr
+from .. import documents, fr, recordscache
 from ..documents import Chronology, Job
 from ..errors import CtgdocsError
-from ..records import Records, SnapshotSource, load_from, load_snapshot
+from ..records import Records, load_snapshot
 from ..workspace import Workspace
 from .merge import revert
 from .schema import ISSUE
@@ -187,7 +187,7 @@ def _rebuild(snapshots: _Snapshots, records: Records, job: Job,
 
 
 def _load(data: dict[str, Any]) -> Records | None:
-    records, _ = load_from(SnapshotSource(data))
+    records, _ = recordscache.load_data(data)
     return records
 
 
