@@ -128,7 +128,7 @@ class Pool:
             self._queue.append(Task(key, source, fmt))
             self._more = more
             if len(self._threads) < self.workers and self._idle == 0:
-                self._start_worker()
+                self._add_worker().start()
             self._cond.notify()
 
     def run(self, tasks: list[tuple[Path, str]]) -> dict[tuple[Path, str], bytes]:
@@ -136,8 +136,9 @@ class Pool:
         with self._cond:
             self._queue += [Task(key, key, fmt) for key, fmt in tasks]
             self._closed = True
-        for _ in range(min(self.workers, len(tasks))):
-            self._start_worker()
+        # every worker counted before the first takes its share
+        for thread in [self._add_worker() for _ in range(min(self.workers, len(tasks)))]:
+            thread.start()
         return self.finish()
 
     def finish(self) -> dict[tuple[Path, str], bytes]:
@@ -171,12 +172,12 @@ class Pool:
 
     # ------------------------------------------------------------ the workers
 
-    def _start_worker(self) -> None:
+    def _add_worker(self) -> threading.Thread:
         index = len(self._threads)
         thread = threading.Thread(target=self._work, args=(index,), daemon=True,
                                   name=f"ctgdocs-libreoffice-{index}")
         self._threads.append(thread)
-        thread.start()
+        return thread
 
     def _work(self, index: int) -> None:
         try:

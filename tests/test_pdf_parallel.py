@@ -4,8 +4,10 @@ file LibreOffice crashes or hangs on is named, the others written, nothing left 
 
 from __future__ import annotations
 
+import os
 import re
 import signal
+import subprocess
 import sys
 import tempfile
 import textwrap
@@ -292,3 +294,40 @@ def test_build_progress_reaches_its_end(workspace: Path, tmp_path: Path,
         generate(space, jobs, tmp_path / "out", with_pdf=True, require_pdf=True,
                  progress=steps.append, records=records)
         assert len(steps) == step_count(jobs, 1) == 40
+
+
+def test_files_given_at_once_are_shared_between_the_workers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pdf.convert (pack): each worker takes its share, not the first one all the files."""
+    sources, starts = _limited(tmp_path, monkeypatch, 1000, [f"d{i:02d}" for i in range(10)])
+    converted = pdf.convert(sources, timeout_per_file=30, workers=2)
+    assert sorted(converted) == sources
+    assert [int(n) for n in starts.read_text().split()] == [5, 5]
+
+
+def _state(pid: int) -> bytes:
+    return Path(f"/proc/{pid}/stat").read_bytes().rpartition(b")")[2].split()[0]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="Linux /proc")
+def test_a_group_left_with_zombies_has_ended() -> None:
+    """The gpg helpers of LibreOffice stay as zombies until the system reaps them: a group
+    holding nothing else is not waited for."""
+    running = subprocess.Popen(["sleep", "30"], start_new_session=True)
+    try:
+        assert pdf.group_running(running.pid)
+    finally:
+        started = time.monotonic()
+        pdf.kill_group(running.pid)
+        running.wait()
+    assert time.monotonic() - started < 2.5  # SIGTERM was enough
+    ended = subprocess.Popen(["true"], start_new_session=True)
+    deadline = time.monotonic() + 10
+    while _state(ended.pid) != b"Z" and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.killpg(ended.pid, 0)  # the group still exists, as a zombie not yet reaped
+    assert not pdf.group_running(ended.pid)
+    started = time.monotonic()
+    pdf.kill_group(ended.pid)
+    assert time.monotonic() - started < 0.5
+    ended.wait()
