@@ -7,62 +7,58 @@ Standard library only: this module is on the no-op path.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import hashlib
 import os
-import re
 import stat
 import sys
-from importlib import metadata
 from pathlib import Path
 
 from . import packaged
 from .manifest import digest, file_sha256
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-EXTRA_LIBRARIES = ("lxml", "markupsafe", "docxcompose")  # used through the declared ones
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 @functools.cache
 def tools_identity() -> str:
-    """ctgdocs (version and the bytes of its code), Python and every library ctgdocs uses."""
-    versions = {"python": sys.version, "ctgdocs": _version("ctgdocs"),
-                "ctgdocs-code": _code_digest()}
-    for name in _requirements() + list(EXTRA_LIBRARIES):
-        versions[name.lower()] = _version(name)
-    return digest(versions)
+    """ctgdocs (its code), Python, and the libraries installed beside ctgdocs."""
+    return digest({"python": sys.version, "ctgdocs-code": _code_state(),
+                   "distributions": _distributions()})
 
 
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "absent"
-
-
-def _requirements() -> list[str]:
-    try:
-        requires = metadata.requires("ctgdocs") or []
-    except metadata.PackageNotFoundError:
-        return []
-    names = []
-    for requirement in requires:
-        match = _NAME.match(requirement)
-        if match and "extra ==" not in requirement:
-            names.append(match[0])
-    return sorted(names)
-
-
-def _code_digest() -> str:
+def _code_state() -> list[list[object]]:
     """The code ctgdocs runs (an editable install keeps its version number while it
-    changes): every file of the package, by name and bytes."""
-    sha = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            sha.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
-            sha.update((file_sha256(path) or "").encode())
-    return sha.hexdigest()
+    changes), as Python's bytecode cache judges a source."""
+    return file_states(PACKAGE_DIR, skip="__pycache__")
+
+
+def file_states(folder: Path, skip: str = "") -> list[list[object]]:
+    """Every file under ``folder`` (but in folders named ``skip``) by name, size and
+    modification time."""
+    states: list[list[object]] = []
+    for parent, subfolders, files in os.walk(folder):
+        subfolders[:] = sorted(name for name in subfolders if name != skip)
+        for name in sorted(files):
+            path = os.path.join(parent, name)
+            with contextlib.suppress(OSError):
+                info = os.stat(path)
+                states.append([os.path.relpath(path, folder), info.st_size, info.st_mtime_ns])
+    return states
+
+
+def _distributions() -> list[str]:
+    """Every distribution installed where Python finds its libraries, by the name of its
+    metadata folder, which carries its version: upgrading any library (or installing one)
+    changes the identity. Reading each version from its metadata took ten times longer."""
+    names: set[str] = set()
+    for entry in sys.path:
+        if not entry or not os.path.isdir(entry):  # "": the current folder, not libraries
+            continue
+        with contextlib.suppress(OSError), os.scandir(entry) as found:
+            names.update(item.name for item in found
+                         if item.name.endswith((".dist-info", ".egg-info")))
+    return sorted(names)
 
 
 def libreoffice_identity(soffice: str) -> str:

@@ -29,10 +29,20 @@ def check(workspace: Workspace, source: Source | None = None) -> CheckResult:
     """Every problem in one pass: a record that fails validation is reported with all its
     problems, and the others are still checked (rules that need it skip it, with a note).
     ``source``: records not yet written (an import checks what it would write)."""
-    records, findings = (load_from(source, partial=True) if source is not None
-                         else recordscache.load(DiskSource(workspace), partial=True))
+    kept_as = None
+    if source is None:
+        source = DiskSource(workspace)
+        kept_as = recordscache.name(source, partial=True)
+        records, findings = recordscache.load(source, partial=True, kept_as=kept_as)
+    else:
+        records, findings = load_from(source, partial=True)
     if records is not None:
-        found = run_rules(records) + _register_rules(workspace, records)
+        loaded = records
+
+        def rules() -> list[Finding]:
+            return run_rules(loaded) + _register_rules(workspace, loaded)
+
+        found = recordscache.findings(kept_as, workspace, rules) if kept_as else rules()
         findings = findings + _without_broken(records, found)
     findings.sort(key=lambda f: (f.file, f.line, f.field))
     return CheckResult(records if records is None or not records.broken else None, findings)

@@ -37,7 +37,7 @@ class Fingerprint:
 
 
 # Models already walked, by id (the model is kept, so the id stays its own): the documents
-# of one build share most of their models. Models are frozen, so their trees do not change.
+# of one build share most of their models. Models are frozen, so their digests do not change.
 Walked = dict[int, tuple[BaseModel, Any, frozenset[str]]]
 
 
@@ -90,16 +90,20 @@ class _Walker:
         raise Unkeyable(f"no fingerprint for a context value of type {type(value).__name__}")
 
     def _model(self, model: BaseModel) -> Any:
-        """The model's tree, and the files it holds added to ``files`` (walked once)."""
+        """The model as the digest of its tree (a model inside another is written as its
+        digest too: each model's tree is encoded once however many documents hold it), and
+        the files it holds added to ``files`` (walked once)."""
         known = self.walked.get(id(model))
         if known is None or known[0] is not model:
             outer, self.files = self.files, set()
             try:
                 self._note_origin(model)
-                tree = ["model", type(model).__qualname__,
-                        [[name, self.walk(getattr(model, name))]
-                         for name in type(model).model_fields]]
-                known = self.walked[id(model)] = (model, tree, frozenset(self.files))
+                tree = [[name, self.walk(getattr(model, name))]
+                        for name in type(model).model_fields]
+                text = json.dumps(tree, ensure_ascii=False, separators=(",", ":"))
+                ref = ["model", type(model).__qualname__,
+                       hashlib.sha256(text.encode("utf-8")).hexdigest()]
+                known = self.walked[id(model)] = (model, ref, frozenset(self.files))
             finally:
                 self.files = outer
         self.files |= known[2]

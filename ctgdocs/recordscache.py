@@ -6,7 +6,8 @@ snapshot it reads and for each past day whose records it rebuilds. The result de
 nothing but the bytes read, the limits and the tools (ctgdocs's code, Python, the libraries),
 so it is kept (usercache.py: where, and which folder is trusted), named by the digest of all
 of them, and taken back only under that name: a file changed, added or removed, another
-limit or another version of ctgdocs loads anew.
+limit or another version of ctgdocs loads anew. What the rules find in them is kept the
+same way, while the register and the settings are unchanged.
 """
 
 from __future__ import annotations
@@ -15,32 +16,57 @@ import hashlib
 import json
 import pickle
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from . import usercache
-from .buildinputs import tools_identity
+from .buildinputs import file_states, tools_identity
 from .errors import Finding
+from .manifest import digest
 from .records import DiskSource, Records, SnapshotSource, load_from
+from .workspace import Workspace
 from .yamlfile import YamlProblem
 
 FORMAT = "1"  # of the kept files; bump when Records or the models change their fields
 KEEP = 256  # files kept: the workspace's recent states and the register's snapshots
 KIND = "fiches"
 Loaded = tuple[Records | None, list[Finding]]
+T = TypeVar("T")
 
 
-def load(source: DiskSource, partial: bool = False) -> Loaded:
-    """``load_from(source, partial)``, taken back when the same bytes were loaded before."""
+def name(source: DiskSource, partial: bool = False) -> str | None:
+    """The name the records of ``source`` are kept under; None when a file cannot be read
+    (the loader says why)."""
     workspace = source.workspace
     sha = _digest(FORMAT, tools_identity(), "fiches", partial,
                   workspace.settings.limites.model_dump_json(),
                   workspace.display(workspace.records_dir))
     try:
-        for name in source.names():
-            sha.update(f"{name}\0{hashlib.sha256(source.raw(name)).hexdigest()}\0".encode())
-    except (YamlProblem, OSError):  # the loader says what cannot be read
+        for file in source.names():
+            sha.update(f"{file}\0{hashlib.sha256(source.raw(file)).hexdigest()}\0".encode())
+    except (YamlProblem, OSError):
+        return None
+    return sha.hexdigest()
+
+
+def load(source: DiskSource, partial: bool = False, kept_as: str | None = None) -> Loaded:
+    """``load_from(source, partial)``, taken back when the same bytes were loaded before
+    (``kept_as``: their ``name``, if known)."""
+    kept_as = kept_as or name(source, partial)
+    if kept_as is None:
         return load_from(source, partial)
-    return _kept(sha.hexdigest(), lambda: load_from(source, partial))
+    return _kept(kept_as, lambda: load_from(source, partial))
+
+
+def findings(records_name: str, workspace: Workspace,
+             make: Callable[[], list[Finding]]) -> list[Finding]:
+    """What the rules find in the records kept as ``records_name`` (``make()``), taken back
+    while the register (every file of it, by name, size and modification time: its
+    journal is only added to, its objects are named by their content) and the settings are
+    those they were found with."""
+    kept_as = _digest(FORMAT, tools_identity(), "constats", records_name,
+                      workspace.settings.model_dump_json(),
+                      digest(file_states(workspace.register_dir))).hexdigest()
+    return _kept(kept_as, make)
 
 
 def load_snapshot(raw: bytes, digest: str) -> Loaded:
@@ -65,15 +91,15 @@ def _digest(*parts: object) -> hashlib._Hash:
     return sha
 
 
-def _kept(name: str, make: Callable[[], Loaded]) -> Loaded:
-    kept = usercache.read(KIND, f"{name}.fiches")
+def _kept(kept_as: str, make: Callable[[], T]) -> T:
+    kept = usercache.read(KIND, f"{kept_as}.fiches")
     if kept is not None:
         try:
-            loaded: Loaded = pickle.loads(kept)
+            loaded: T = pickle.loads(kept)
             return loaded
         except Exception:  # damaged, or written by other code: made again
             pass
     loaded = make()
-    usercache.write(KIND, f"{name}.fiches", pickle.dumps(loaded, pickle.HIGHEST_PROTOCOL),
+    usercache.write(KIND, f"{kept_as}.fiches", pickle.dumps(loaded, pickle.HIGHEST_PROTOCOL),
                     KEEP)
     return loaded

@@ -12,32 +12,37 @@ expanded (a "billion laughs" file is refused in milliseconds) are limited by ``L
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .errors import Finding
 from .limits import DEFAULT, Limites, exceeded
 
+if TYPE_CHECKING:  # PyYAML loads when a file is parsed (records kept are not: recordscache)
+    import yaml
+
 Path_ = tuple[str | int, ...]
 
 NULLS = {"", "~", "null", "Null", "NULL"}
-_BASE: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
-         yaml.MappingNode: "tag:yaml.org,2002:map"}
 
 
-class _Loader(_BASE):  # type: ignore[misc]
+@functools.cache
+def loader() -> type[Any]:
     """libyaml's loader without implicit tag resolution: every scalar stays text here
     (``_build``), so matching each one against YAML 1.1's regexes (a fifth of the time
     spent reading records) would be wasted."""
+    import yaml
 
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
-        return _TAGS[kind]
+    tags = {yaml.ScalarNode: "tag:yaml.org,2002:str",
+            yaml.SequenceNode: "tag:yaml.org,2002:seq",
+            yaml.MappingNode: "tag:yaml.org,2002:map"}
 
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+            return tags[kind]
 
-LOADER: type[Any] = _Loader
+    return Loader
 
 
 @dataclass
@@ -76,9 +81,11 @@ def parse(raw: bytes, file: str, limits: Limites = DEFAULT) -> YamlDocument:
     if len(raw) > limits.fiche_octets:
         raise YamlProblem(Finding(file, 0, "", exceeded(
             f"la taille du fichier ({len(raw)} octets)", "fiche_octets", limits.fiche_octets)))
+    import yaml
+
     text = _decode(raw, file)
     try:
-        node = yaml.compose(text, Loader=LOADER)
+        node = yaml.compose(text, Loader=loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -160,7 +167,8 @@ def _char_at(text: str, mark: yaml.Mark | None) -> str:
     return line[mark.column] if 0 <= mark.column < len(line) else "?"
 
 
-def _build(node: yaml.Node, path: Path_, doc: YamlDocument, budget: _Budget) -> Any:
+def _build(node: Any, path: Path_, doc: YamlDocument, budget: _Budget) -> Any:
+    """``node`` (a yaml.Node, whose kind is its ``id``) as data."""
     budget.elements += 1
     limits = budget.limits
     if budget.elements > limits.fiche_elements:
@@ -170,12 +178,12 @@ def _build(node: yaml.Node, path: Path_, doc: YamlDocument, budget: _Budget) -> 
     if len(path) > limits.fiche_profondeur:
         raise YamlProblem(Finding(doc.file, node.start_mark.line + 1, dotted(path), exceeded(
             "l'imbrication", "fiche_profondeur", limits.fiche_profondeur)))
-    if isinstance(node, yaml.ScalarNode):
+    if node.id == "scalar":
         if not node.style and node.value in NULLS:  # plain: None (Python) or "" (libyaml)
             return None
         return node.value
     lines = doc.lines
-    if isinstance(node, yaml.MappingNode):
+    if node.id == "mapping":
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -197,7 +205,7 @@ def _build(node: yaml.Node, path: Path_, doc: YamlDocument, budget: _Budget) -> 
             lines[child] = line
             result[key] = _build(value_node, child, doc, budget)
         return result
-    assert isinstance(node, yaml.SequenceNode)
+    assert node.id == "sequence"
     items = []
     for index, item in enumerate(node.value):
         child = (*path, index)

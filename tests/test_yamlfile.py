@@ -54,7 +54,7 @@ def test_the_c_loader_is_used() -> None:
     from ctgdocs import yamlfile
 
     assert yaml.__with_libyaml__
-    assert issubclass(yamlfile.LOADER, yaml.CSafeLoader)
+    assert issubclass(yamlfile.loader(), yaml.CSafeLoader)
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import update_wrapper
+from functools import cached_property, update_wrapper
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -58,9 +58,10 @@ class App:
 
         return Workspace(self.root)
 
-    @property
+    @cached_property
     def when(self) -> documents.Chronology:
-        """The state --date asks for, with the signatures the register recorded."""
+        """The state --date asks for, with the signatures the register recorded (read once
+        per command: jobs are made, then checked against past dates, with the same)."""
         from .. import documents
         from ..register.signatures import document_signatures
 
