@@ -47,6 +47,7 @@ STALE_SECONDS = 86_400  # a profile folder whose owner cannot be asked is remove
 # takes them back, zeroed, again and again: about 0.4 s of system time per start and per
 # batch of 20 files, measured here. Keeping them (at most a few tens of MiB more) removes it;
 # other C libraries ignore the variable.
+HEADLESS = ("--headless", "--invisible", "--nologo", "--norestore", "--nodefault")
 MALLOC_TUNABLES = "glibc.malloc.mmap_threshold=134217728:glibc.malloc.trim_threshold=268435456"
 
 
@@ -200,13 +201,11 @@ def run_batch(soffice: str, profile: Path, outdir: Path, sources: list[Path],
     told of the process (``None`` once it is gone) and answers whether to go on: False
     stops it at once. ``advanced(n)``: the first ``n`` sources are done (as it goes)."""
     command = [
-        soffice,
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
+        soffice, f"-env:UserInstallation={profile.as_uri()}", *HEADLESS,
         "--convert-to", filter_name, "--outdir", str(outdir),
         *[str(s) for s in sources],
     ]
-    with _office(command) as process:
+    with office(command) as process:
         try:
             if not running(process.pid):
                 return None, False
@@ -254,7 +253,7 @@ def complete(path: Path, extension: str = "pdf") -> bytes | None:
 
 
 @contextlib.contextmanager
-def _office(command: list[str]) -> Iterator[subprocess.Popen[bytes]]:
+def office(command: list[str]) -> Iterator[subprocess.Popen[bytes]]:
     """soffice in its own session; its whole group stopped however this block ends."""
     kwargs: dict[str, Any] = {}
     if os.name == "posix":

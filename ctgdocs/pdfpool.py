@@ -1,7 +1,8 @@
 """Conversions by LibreOffice, one process per core, fed while documents are rendered.
 
 A ``Pool`` has one worker per core (never more than there are files), each with its own
-LibreOffice profile (two soffice sharing a profile fail silently). soffice takes its files
+LibreOffice profile (two soffice sharing a profile fail silently), begun as a copy of a seed
+(officeprofile.py). soffice takes its files
 when it starts and each start costs about a second of processor time, so each worker
 converts its share of the files in one start (``MAX_FILES_PER_START`` at most): when the
 caller says how many files may still come (``submit(..., more=)``), an idle worker waits
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from . import pdf
+from . import officeprofile, pdf
 from .interrupt import stopping
 
 FORMATS = {  # name -> (LibreOffice filter, output extension)
@@ -93,6 +94,8 @@ class Pool:
         self.failed: list[Path] = []
         self.hung: list[Path] = []
         self._errors: list[BaseException] = []
+        self._seeding = threading.Lock()
+        self._seeded: tuple[bytes | None] | None = None
         self._stop_signals = stopping(self.stop)
         pdf.clean_stale()
         self.work = Path(tempfile.mkdtemp(prefix=pdf.PROFILE_PREFIX))
@@ -239,7 +242,9 @@ class Pool:
                 progress(task.key, task.fmt)
             told = max(told, count)
 
-        stopped, hung = pdf.run_batch(self.soffice, self.work / f"profile-{index}", outdir,
+        profile = self.work / f"profile-{index}"
+        officeprofile.lay(self._seed(), profile)
+        stopped, hung = pdf.run_batch(self.soffice, profile, outdir,
                                       [task.source for task in batch], self.timeout,
                                       filter_name, extension,
                                       lambda pid: self._running(index, pid), advanced)
@@ -265,6 +270,14 @@ class Pool:
             self._queue[0:0] = retry
             self._cond.notify_all()
         shutil.rmtree(outdir, ignore_errors=True)
+
+    def _seed(self) -> bytes | None:
+        """The seed of the workers' profiles (officeprofile.py), made by the first that needs
+        it while the others wait."""
+        with self._seeding:
+            if self._seeded is None:
+                self._seeded = (officeprofile.seed(self.soffice, self.work),)
+            return self._seeded[0]
 
     def _running(self, index: int, pid: int | None) -> bool:
         """Note the soffice a worker runs (None: it ended); False once the pool stops."""

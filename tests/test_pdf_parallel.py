@@ -121,6 +121,8 @@ def test_interrupted_build_stops_every_libreoffice_and_writes_nothing(
 
 STARTS = textwrap.dedent('''\
     import os, sys, time
+    if "--terminate_after_init" in sys.argv:  # a profile made: no conversion started
+        sys.exit()
     with open(os.environ["FAKE_STARTS"], "a") as f:
         f.write(f"{time.time()}\\n")
     args = sys.argv[1:]
@@ -165,6 +167,8 @@ def test_libreoffice_starts_while_documents_are_still_rendered(
 # converting once every document is rendered (ctgdocs hands it copies in <work>/in/N/)
 SLOW = textwrap.dedent('''\
     import glob, os, sys, time
+    if "--terminate_after_init" in sys.argv:  # a profile made: no conversion started
+        sys.exit()
     with open(os.environ["FAKE_STARTS"], "a") as f:
         f.write(f"{time.time()}\\n")
     args = sys.argv[1:]
