@@ -290,8 +290,8 @@ def table(figures: dict[str, Any]) -> str:
     for row in figures.get("scale", []):
         build = "-" if row["build_s"] is None else f"{row['build_s']:.1f}"
         lines.append(f"{row['gestionnaires']:>14} {row['documents']:>9} {row['check_s']:>8.2f} "
-                     f"{row['check_cold_s']:>8.2f} {row['build_nopdf_s']:>8.2f} {build:>8} {row['peak_rss_mib']:>8.0f} "
-                     f"{row['peak_pss_mib']:>8.0f}")
+                     f"{row['check_cold_s']:>8.2f} {row['build_nopdf_s']:>8.2f} {build:>8} "
+                     f"{row['peak_rss_mib']:>8.0f} {row['peak_pss_mib']:>8.0f}")
     return "\n".join(lines)
 
 

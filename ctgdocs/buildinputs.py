@@ -1,5 +1,5 @@
 """Digests of what generated files depend on besides the records: ctgdocs itself (its
-version and its code), the libraries it renders with, LibreOffice, and — for the no-op
+code), Python and the libraries installed beside it, LibreOffice, and — for the no-op
 check — every input file of a workspace.
 
 Standard library only: this module is on the no-op path.

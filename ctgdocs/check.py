@@ -37,15 +37,17 @@ def check(workspace: Workspace, source: Source | None = None) -> CheckResult:
     else:
         records, findings = load_from(source, partial=True)
     if records is not None:
-        loaded = records
-
-        def rules() -> list[Finding]:
-            return run_rules(loaded) + _register_rules(workspace, loaded)
-
-        found = recordscache.findings(kept_as, workspace, rules) if kept_as else rules()
-        findings = findings + _without_broken(records, found)
+        findings = findings + _without_broken(records, _rules(workspace, records, kept_as))
     findings.sort(key=lambda f: (f.file, f.line, f.field))
     return CheckResult(records if records is None or not records.broken else None, findings)
+
+
+def _rules(workspace: Workspace, records: Records, kept_as: str | None) -> list[Finding]:
+    """What the cross-record and register rules find; kept with records that are kept."""
+    def run() -> list[Finding]:
+        return run_rules(records) + _register_rules(workspace, records)
+
+    return recordscache.findings(kept_as, workspace, run) if kept_as else run()
 
 
 def _without_broken(records: Records, findings: list[Finding]) -> list[Finding]:

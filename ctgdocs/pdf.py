@@ -43,11 +43,11 @@ START_SECONDS = 60.0  # LibreOffice's start, on a cold, busy machine
 FILE_SECONDS = 60.0  # one file; a file taking longer is abandoned
 POLL_SECONDS = 0.1
 STALE_SECONDS = 86_400  # a profile folder whose owner cannot be asked is removed after a day
+HEADLESS = ("--headless", "--invisible", "--nologo", "--norestore", "--nodefault")
 # glibc's malloc, as LibreOffice runs it by default, returns large blocks to the system and
 # takes them back, zeroed, again and again: about 0.4 s of system time per start and per
 # batch of 20 files, measured here. Keeping them (at most a few tens of MiB more) removes it;
 # other C libraries ignore the variable.
-HEADLESS = ("--headless", "--invisible", "--nologo", "--norestore", "--nodefault")
 MALLOC_TUNABLES = "glibc.malloc.mmap_threshold=134217728:glibc.malloc.trim_threshold=268435456"
 
 

@@ -69,19 +69,19 @@ def findings(records_name: str, workspace: Workspace,
     return _kept(kept_as, make)
 
 
-def load_snapshot(raw: bytes, digest: str) -> Loaded:
-    """The records of the register snapshot ``digest`` (its bytes ``raw``, checked by the
-    caller)."""
-    name = _digest(FORMAT, tools_identity(), "instantane", digest).hexdigest()
-    return _kept(name, lambda: load_from(SnapshotSource(json.loads(raw))))
+def load_snapshot(raw: bytes, snapshot: str) -> Loaded:
+    """The records of the register snapshot whose digest is ``snapshot`` (its bytes
+    ``raw``, checked by the caller)."""
+    kept_as = _digest(FORMAT, tools_identity(), "instantane", snapshot).hexdigest()
+    return _kept(kept_as, lambda: load_from(SnapshotSource(json.loads(raw))))
 
 
 def load_data(data: dict[str, Any]) -> Loaded:
     """The records of files given as data ({name: data}: a past day's records, rebuilt);
     ``repr`` tells their values apart with their types (a date and its ISO text)."""
-    name = _digest(FORMAT, tools_identity(), "donnees",
-                   hashlib.sha256(repr(data).encode()).hexdigest()).hexdigest()
-    return _kept(name, lambda: load_from(SnapshotSource(data)))
+    kept_as = _digest(FORMAT, tools_identity(), "donnees",
+                      hashlib.sha256(repr(data).encode()).hexdigest()).hexdigest()
+    return _kept(kept_as, lambda: load_from(SnapshotSource(data)))
 
 
 def _digest(*parts: object) -> hashlib._Hash:
