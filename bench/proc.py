@@ -9,6 +9,7 @@ takes from the machine).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import statistics
@@ -92,7 +93,8 @@ def run(command: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] 
         while process.poll() is None:
             rss, pss = tree_sizes(process.pid)
             peak, peak_pss = max(peak, rss), max(peak_pss, pss)
-            time.sleep(0.02)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(0.02)  # the end seen at once: wall times are not rounded up
     _, errors = process.communicate()
     seconds = time.perf_counter() - started
     if check and process.returncode != 0:

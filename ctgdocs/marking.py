@@ -15,6 +15,7 @@ import contextvars
 import copy
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar
@@ -263,63 +264,89 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-# The runs where marked text starts (a text holding OPEN).
-_OPENING = etree.XPath(f".//w:r[w:t[contains(., '{OPEN}')]]", namespaces={"w": W})
+_R, _RPR, _T, _SHD = _w("r"), _w("rPr"), _w("t"), _w("shd")
+_SHADED = {_w("val"): "clear", _w("color"): "auto", _w("fill"): SHADING}  # in this order
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_MARKERS = re.compile(f"([{OPEN}{CLOSE}])")
+# The runs where marked text starts or ends (a text holding OPEN or CLOSE), in order.
+_MARKED = etree.XPath(f".//w:r[w:t[contains(., '{OPEN}') or contains(., '{CLOSE}')]]",
+                      namespaces={"w": W})
 
 
 def shade_marked_runs(root: etree._Element) -> bool:
     """Split the runs holding OPEN…CLOSE so that the text between them is shaded; return
     whether any marked text was found. Marked text may span several runs."""
-    opening = set(_OPENING(root))  # found by one XPath, not by reading every run
-    if not opening:
+    runs = _MARKED(root)  # found by one XPath, not by reading every run
+    if not runs:
         return False
     inside = False
-    found = False
-    for run in list(root.iter(_w("r"))):
-        if not inside and run not in opening:
-            continue
-        found = True
-        pieces: list[tuple[bool, etree._Element]] = []  # (marked, child)
-        for child in run:
-            if child.tag == _w("rPr"):
-                continue
-            if child.tag != _w("t"):
-                pieces.append((inside, child))
-                continue
-            for segment, marked in _segments(child.text or "", inside):
-                if segment:
-                    t = etree.Element(_w("t"))
-                    t.text = segment
-                    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                    pieces.append((marked, t))
-                inside = marked
-            inside = _state_after(child.text or "", inside)
-        _rebuild(run, pieces)
+    for run in runs:
+        inside = _state_after(run, inside)
+        if inside:  # marked text runs on into the next runs: they are shaded too
+            runs = _runs_between(root, set(runs))
+            break
+    inside = False
+    for run in runs:
+        inside = _shade(run, inside)
+    return True
+
+
+def _runs_between(root: etree._Element, marked: set[etree._Element]) -> list[etree._Element]:
+    """The runs with markers and those between an OPEN and its CLOSE, in order."""
+    found, inside = [], False
+    for run in root.iter(_R):
+        if run in marked:
+            found.append(run)
+            inside = _state_after(run, inside)
+        elif inside:
+            found.append(run)
     return found
 
 
-def _segments(text: str, inside: bool) -> Iterator[tuple[str, bool]]:
-    """Pieces of ``text`` between markers, each with whether it is marked."""
-    current = ""
-    for char in text:
-        if char in (OPEN, CLOSE):
-            yield current, inside
-            current, inside = "", char == OPEN
-        else:
-            current += char
-    yield current, inside
-
-
-def _state_after(text: str, inside: bool) -> bool:
-    for char in text:
-        if char in (OPEN, CLOSE):
-            inside = char == OPEN
+def _state_after(run: etree._Element, inside: bool) -> bool:
+    """Whether marked text is open after ``run``: its last marker says, if it has one."""
+    for t in run.iterchildren(_T):
+        text = t.text or ""
+        last = max(text.rfind(OPEN), text.rfind(CLOSE))
+        if last >= 0:
+            inside = text[last] == OPEN
     return inside
+
+
+def _shade(run: etree._Element, inside: bool) -> bool:
+    """Split ``run`` into runs shaded where marked; whether marked text is open after it."""
+    pieces: list[tuple[bool, etree._Element]] = []  # (marked, child)
+    for child in run:
+        tag = child.tag
+        if tag == _RPR:
+            continue
+        if tag != _T:
+            pieces.append((inside, child))
+            continue
+        for segment, marked in _segments(child.text or "", inside):
+            if segment:
+                t = etree.Element(_T)
+                t.text = segment
+                t.set(_SPACE, "preserve")
+                pieces.append((marked, t))
+            inside = marked
+    _rebuild(run, pieces)
+    return inside
+
+
+def _segments(text: str, inside: bool) -> Iterator[tuple[str, bool]]:
+    """Pieces of ``text`` between markers, each with whether it is marked (the last one
+    says whether marked text is open after ``text``)."""
+    for index, part in enumerate(_MARKERS.split(text)):
+        if index % 2:
+            inside = part == OPEN
+        else:
+            yield part, inside
 
 
 def _rebuild(run: etree._Element, pieces: list[tuple[bool, etree._Element]]) -> None:
     """Replace ``run`` by consecutive runs of the same properties, shaded where marked."""
-    properties = run.find(_w("rPr"))
+    properties = run.find(_RPR)
     parent = run.getparent()
     assert parent is not None
     position = parent.index(run)
@@ -331,11 +358,11 @@ def _rebuild(run: etree._Element, pieces: list[tuple[bool, etree._Element]]) -> 
         else:
             groups.append((marked, [child]))
     for offset, (marked, children) in enumerate(groups):
-        new = etree.Element(_w("r"))
+        new = etree.Element(_R)
         if properties is not None or marked:
-            rpr = etree.SubElement(new, _w("rPr"))
+            rpr = etree.SubElement(new, _RPR)
             if properties is not None:
-                rpr.extend(copy.deepcopy(child) for child in properties)
+                rpr.extend(list(copy.deepcopy(properties)))  # one copy, its children moved
             if marked:
                 _add_shading(rpr)
         new.extend(children)
@@ -343,12 +370,9 @@ def _rebuild(run: etree._Element, pieces: list[tuple[bool, etree._Element]]) -> 
 
 
 def _add_shading(rpr: etree._Element) -> None:
-    for old in rpr.findall(_w("shd")):
+    for old in rpr.findall(_SHD):
         rpr.remove(old)
-    shd = etree.Element(_w("shd"))
-    shd.set(_w("val"), "clear")
-    shd.set(_w("color"), "auto")
-    shd.set(_w("fill"), SHADING)
+    shd = etree.Element(_SHD, _SHADED)
     index = 0
     for i, child in enumerate(rpr):
         if child.tag in _BEFORE_SHD:

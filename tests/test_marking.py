@@ -108,3 +108,27 @@ def test_a_field_declared_illustrative_becomes_marked(tmp_path: Path, run: Any,
     assert any(f"{shown} {MARK_OPEN}{siret}{MARK_CLOSE}" in t for t in texts)
     assert all(f"{shown} {siret}" not in t for t in texts)
     assert any(t.startswith(f"{MARK_OPEN}{marking.NOTICE}{MARK_CLOSE}") for t in texts)
+
+
+def _shaded_runs(paragraph_xml: str) -> list[tuple[str, bool, bool]]:
+    """(text, shaded, bold) of each run once the marked text is shaded."""
+    from lxml import etree
+
+    w = marking.W
+    body = etree.fromstring(f'<w:body xmlns:w="{w}"><w:p>{paragraph_xml}</w:p></w:body>')
+    assert marking.shade_marked_runs(body)
+    return [("".join(run.itertext()), run.find(f"{{{w}}}rPr/{{{w}}}shd") is not None,
+             run.find(f"{{{w}}}rPr/{{{w}}}b") is not None)
+            for run in body.iter(f"{{{w}}}r")]
+
+
+def test_marked_text_is_shaded_in_its_run_and_across_runs() -> None:
+    o, c = marking.OPEN, marking.CLOSE
+    bold = "<w:rPr><w:b/></w:rPr>"
+    assert _shaded_runs(f"<w:r>{bold}<w:t>Montant : {o}9 500 €{c} en 2023</w:t></w:r>") == [
+        ("Montant : ", False, True), ("9 500 €", True, True), (" en 2023", False, True)]
+    assert _shaded_runs(
+        f"<w:r><w:t>Siège : {o}12 rue</w:t></w:r><w:r>{bold}<w:t> des Écoles</w:t></w:r>"
+        f"<w:r><w:t>, 38380{c} Saint-Laurent</w:t></w:r><w:r><w:t> (Isère)</w:t></w:r>") == [
+        ("Siège : ", False, False), ("12 rue", True, False), (" des Écoles", True, True),
+        (", 38380", True, False), (" Saint-Laurent", False, False), (" (Isère)", False, False)]

@@ -8,7 +8,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
-from stdnum.fr import siret as stdnum_siret
 
 from .. import actes, fr
 from ..marking import concat, join, mark_like
@@ -100,7 +99,9 @@ Civilite = Literal["Mme", "M."]
 
 def _siren_digits(value: Any) -> Any:
     """356 000 000 00048 or 356.000.000.00048 as pasted from a form: digits only."""
-    return stdnum_siret.compact(value) if isinstance(value, str) else value
+    from ..rules.codes import normalise_siren  # python-stdnum, loaded for validation only
+
+    return normalise_siren(value) if isinstance(value, str) else value
 
 
 # A SIREN or SIRET, kept as digits; rules/codes.py checks its key.
