@@ -106,7 +106,11 @@ def run(command: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] 
 
 def median_of(runs: int, measure: Callable[[], Measure]) -> Measure:
     """The median time of ``runs`` measures, with the largest peaks seen."""
-    measures = [measure() for _ in range(max(1, runs))]
+    return medians([measure() for _ in range(max(1, runs))])
+
+
+def medians(measures: list[Measure]) -> Measure:
+    """The median times of ``measures``, with the largest peaks seen."""
     return Measure(statistics.median(m.seconds for m in measures),
                    max(m.peak_mib for m in measures), 0,
                    statistics.median(m.cpu_s for m in measures),

@@ -1,5 +1,6 @@
 """The user's cache folder: work kept from one command to the next (prepared templates,
-loaded records), one file per result, named by the digest of all it is made from.
+loaded records, LibreOffice's first profile), one file per result, named by the digest of
+all it is made from.
 
 The folder is ``$CTGDOCS_CACHE``, else ``$XDG_CACHE_HOME/ctgdocs``, else
 ``~/.cache/ctgdocs`` (on Windows ``%LOCALAPPDATA%\\ctgdocs``), one subfolder per kind of
@@ -8,9 +9,9 @@ file. Set ``CTGDOCS_CACHE=aucun`` to keep nothing.
 A kept file is loaded as code or objects, which run: like Python's own bytecode cache, it
 is trusted only in a folder that belongs to the user and that nobody else may write to;
 anywhere else nothing is read or kept. Files are written whole (a temporary file, then
-renamed), so two commands at once cannot see half of one; beyond ``keep`` files of a kind
-the oldest are removed. A file that cannot be used only costs time: its caller makes the
-result again and keeps it anew.
+renamed), so two commands at once cannot see half of one; beyond ``keep`` files of a kind,
+or their ``budget`` of bytes, those used longest ago are removed. A file that cannot be
+used only costs time: its caller makes the result again and keeps it anew.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 OFF = "aucun"
+MIB = 1024 * 1024
 
 
 def read(kind: str, name: str) -> bytes | None:
@@ -32,13 +34,19 @@ def read(kind: str, name: str) -> bytes | None:
         return None
     try:
         with open(folder / name, "rb") as handle:
-            return handle.read() if _trusted(os.fstat(handle.fileno())) else None
+            if not _trusted(os.fstat(handle.fileno())):
+                return None
+            data = handle.read()
     except OSError:
         return None
+    with contextlib.suppress(OSError):
+        os.utime(folder / name)  # used now: the last to be removed
+    return data
 
 
-def write(kind: str, name: str, data: bytes, keep: int) -> None:
-    """Keep ``data`` under ``name``, if the folder can be trusted (else nothing)."""
+def write(kind: str, name: str, data: bytes, keep: int, budget: int = 256 * MIB) -> None:
+    """Keep ``data`` under ``name``, if the folder can be trusted (else nothing); of the
+    files of ``kind``, the ``keep`` used last and within ``budget`` bytes stay."""
     folder = _folder(kind, create=True)
     if folder is None:
         return
@@ -52,7 +60,7 @@ def write(kind: str, name: str, data: bytes, keep: int) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
             raise
-        _prune(folder, Path(name).suffix, keep)
+        _prune(folder, Path(name).suffix, keep, budget)
 
 
 def _folder(kind: str, create: bool) -> Path | None:
@@ -83,11 +91,15 @@ def _trusted(info: os.stat_result) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _prune(folder: Path, suffix: str, keep: int) -> None:
+def _prune(folder: Path, suffix: str, keep: int, budget: int) -> None:
     files = []
     for path in folder.glob(f"*{suffix}"):
         with contextlib.suppress(OSError):
-            files.append((path.stat().st_mtime, path))
-    for _, path in sorted(files)[:-keep]:
-        with contextlib.suppress(OSError):
-            path.unlink()
+            info = path.stat()
+            files.append((info.st_mtime, info.st_size, path))
+    total = 0
+    for count, (_, size, path) in enumerate(sorted(files, reverse=True)):
+        total += size
+        if count >= keep or (count and total > budget):  # the newest always stays
+            with contextlib.suppress(OSError):
+                path.unlink()
