@@ -69,6 +69,12 @@ def findings(records_name: str, workspace: Workspace,
     return _kept(kept_as, make)
 
 
+def kept(parts: list[object], make: Callable[[], T]) -> T:
+    """``make()``, taken back when it was made from the same ``parts`` (which must name all
+    it depends on besides the tools)."""
+    return _kept(_digest(FORMAT, tools_identity(), *parts).hexdigest(), make)
+
+
 def load_snapshot(raw: bytes, snapshot: str) -> Loaded:
     """The records of the register snapshot whose digest is ``snapshot`` (its bytes
     ``raw``, checked by the caller)."""
@@ -100,6 +106,9 @@ def _kept(kept_as: str, make: Callable[[], T]) -> T:
         except Exception:  # damaged, or written by other code: made again
             pass
     loaded = make()
-    usercache.write(KIND, f"{kept_as}.fiches", pickle.dumps(loaded, pickle.HIGHEST_PROTOCOL),
-                    KEEP)
+    try:
+        data = pickle.dumps(loaded, pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):  # not kept: made each time
+        return loaded
+    usercache.write(KIND, f"{kept_as}.fiches", data, KEEP)
     return loaded

@@ -76,6 +76,8 @@ def test_an_edit_over_a_registered_change_is_refused(registered: Path, tmp_path:
     assert "24_031" not in result.output  # a conflict the Annexe 2 does not depend on
     assert "ctgdocs show annexe2" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()
+    again, _ = annexe2_text(registered, "2022-06-29", tmp_path / "out")  # decisions kept
+    assert (again.exit_code, again.output) == (1, result.output)
     built = cli_at(registered, "2022-06-29", "build", "--no-pdf", "--out", str(tmp_path / "b"))
     assert built.exit_code == 0, built.output
     assert "Non produit à cette date : Annexe 2 au 29 juin 2022" in built.output
@@ -211,3 +213,15 @@ def test_any_registered_change_is_taken_back(registered: Path, tmp_path: Path) -
            "2024 (journal/000045.json)" in before.output
     after, text = plan("2026-11-30")
     assert "Une identité partagée" in text and "fiches telles" not in after.output
+
+
+def test_decisions_are_taken_again_when_the_register_changes(registered: Path,
+                                                             tmp_path: Path) -> None:
+    """What as_of decided is kept while the records and the register stay as they were."""
+    result, _ = annexe2_text(registered, "2022-06-29", tmp_path / "before")
+    assert "fiches telles qu'enregistrées le 20 juin 2022" in result.output
+    shutil.rmtree(registered / "conventions")
+    result, text = annexe2_text(registered, "2022-06-29", tmp_path / "after")
+    assert result.exit_code == 0, result.output
+    assert "fiches telles qu'enregistrées" not in result.output
+    assert IMPLANTATION in text  # today's records: the register no longer says otherwise

@@ -21,12 +21,15 @@ dated events that their record keeps, and each of them already reads those as of
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import documents, fr, recordscache
+from ..buildinputs import file_states
 from ..documents import Chronology, Job
 from ..errors import CtgdocsError
+from ..manifest import digest
 from ..records import Records, load_snapshot
 from ..workspace import Workspace
 from .merge import revert
@@ -60,6 +63,7 @@ class PastRefused(CtgdocsError):
 
     def __init__(self, job: Job, day: dt.date, why: str):
         self.title = job.title
+        self.day, self.why = day, why
         show = job.name
         consolidate = (f" ; le texte d'une convention en vigueur à cette date : ctgdocs "
                        f"consolidate {job.name.removeprefix('convention-')} --at "
@@ -91,38 +95,69 @@ class _Snapshots:
         return load_snapshot(self.store.get(digest), digest)[0]
 
 
+@dataclass
+class _Decided:
+    """What ``as_of`` decided, by job name: the jobs rebuilt (with their note) and the
+    refusals (day, why); the others stand as they are."""
+
+    rebuilt: dict[str, tuple[Job, str]] = field(default_factory=dict)
+    refused: dict[str, tuple[dt.date, str]] = field(default_factory=dict)
+
+    def applied(self, jobs: list[Job]) -> AsOf:
+        result = AsOf([])
+        for job in jobs:
+            if job.name in self.refused:
+                result.refused.append(PastRefused(job, *self.refused[job.name]))
+            elif job.name in self.rebuilt:
+                rebuilt, note = self.rebuilt[job.name]
+                result.jobs.append(rebuilt)
+                result.notes.append(note)
+            else:
+                result.jobs.append(job)
+        return result
+
+
 def as_of(workspace: Workspace, records: Records, jobs: list[Job], when: Chronology) -> AsOf:
     """The jobs, with those of STATE_KINDS made from the records as they stood on their own
     date (a signature, an approving séance), or on ``when.state`` if earlier or undated,
-    when registered changes since touch them; or refused."""
-    result = AsOf([])
+    when registered changes since touch them; or refused. What was decided is kept
+    (recordscache.py) while the records, the register, the date and the jobs are the same."""
+    asked = [(job.name, job.kind, job.date) for job in jobs if job.kind in STATE_KINDS]
+    parts: list[object] = [
+        "a-la-date", hashlib.sha256(repr(records.data).encode()).hexdigest(),
+        digest(file_states(workspace.register_dir)), when.state, sorted(when.signed.items()),
+        asked]
+    return recordscache.kept(parts, lambda: _decide(workspace, records, jobs, when)).applied(
+        jobs)
+
+
+def _decide(workspace: Workspace, records: Records, jobs: list[Job],
+            when: Chronology) -> _Decided:
+    decided = _Decided()
     by_day: dict[dt.date, _Snapshots | None] = {}
     for job in jobs:
         if job.kind not in STATE_KINDS:
-            result.jobs.append(job)
             continue
         day = min(when.state, job.date) if job.date else when.state
         if day not in by_day:
             by_day[day] = _snapshots(workspace, day)
         snapshots = by_day[day]
         if snapshots is None:
-            result.jobs.append(job)
             continue
         on_day = Chronology(day, when.signed)
         try:
             rebuilt = _rebuild(snapshots, records, job, on_day)
         except PastRefused as refused:
-            result.refused.append(refused)
+            decided.refused[job.name] = (refused.day, refused.why)
             continue
-        result.jobs.append(rebuilt or job)
         if rebuilt is not None:
             then = snapshots.then
             assert then is not None
-            result.notes.append(
+            decided.rebuilt[job.name] = (rebuilt, (
                 f"{job.title} au {fr.date_fr(day)} : fiches telles qu'enregistrées le "
                 f"{fr.date_fr(_day(then))} ({then.name}), sans les modifications enregistrées "
-                "depuis.")
-    return result
+                "depuis."))
+    return decided
 
 
 def _snapshots(workspace: Workspace, day: dt.date) -> _Snapshots | None:
