@@ -125,8 +125,8 @@ def as_of(workspace: Workspace, records: Records, jobs: list[Job], when: Chronol
     asked = [(job.name, job.kind, job.date) for job in jobs if job.kind in STATE_KINDS]
     parts: list[object] = [
         "a-la-date", hashlib.sha256(repr(records.data).encode()).hexdigest(),
-        digest(file_states(workspace.register_dir)), when.state, sorted(when.signed.items()),
-        asked]
+        digest(file_states(workspace.register_dir)), workspace.settings.model_dump_json(),
+        when.state, sorted(when.signed.items()), asked]
     return recordscache.kept(parts, lambda: _decide(workspace, records, jobs, when)).applied(
         jobs)
 
