@@ -2,16 +2,16 @@
 
 A ``Pool`` has one worker per core (never more than there are files), each with its own
 LibreOffice profile (two soffice sharing a profile fail silently), begun as a copy of a seed
-(officeprofile.py). soffice takes its files
-when it starts and each start costs about a second of processor time, so each worker
-converts its share of the files in one start (``MAX_FILES_PER_START`` at most): when the
-caller says how many files may still come (``submit(..., more=)``), an idle worker waits
-until its share is rendered (the files waiting and still to come, divided between the
-workers not converting yet), then starts on it while the next files are rendered for the
-next worker; once every file is in, the files waiting are shared out between the idle
-workers. A file on which LibreOffice hangs is abandoned after ``timeout_per_file``, named,
-and its worker's other files go back in the queue, as do the files a start left undone; a
-file LibreOffice cannot read is named. The others are returned.
+(officeprofile.py). soffice takes its files when it starts and each start costs about a
+second of processor time, so each worker converts its share of the files in one start
+(``MAX_FILES_PER_START`` at most): when the caller says how many files may still come
+(``submit(..., more=)``), an idle worker waits until its share is rendered (the files
+waiting and still to come, divided between the workers not converting yet), then starts on
+it while the next files are rendered for the next worker; once every file is in, the files
+waiting are shared out between the idle workers. A file on which LibreOffice hangs is
+abandoned after ``timeout_per_file``, named, and its worker's other files go back in the
+queue, as do the files a start left undone; a file LibreOffice cannot read is named. The
+others are returned.
 
 All the work (profiles, copies of the sources, outputs) lives in one throw-away folder
 that records its owner and its soffice processes, so that a run killed by SIGKILL is
