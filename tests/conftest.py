@@ -36,6 +36,14 @@ def template_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of this test's own (usercache.py), empty."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CTGDOCS_CACHE", str(folder))
+    return folder
+
+
+@pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 

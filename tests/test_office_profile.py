@@ -6,28 +6,19 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import pytest
-
 from ctgdocs import officeprofile, pdf
 
 from .conftest import REPO
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("CTGDOCS_CACHE", str(folder))
-    return folder
+def _kept(user_cache: Path) -> list[Path]:
+    return sorted((user_cache / officeprofile.KIND).glob("*.zip"))
 
 
-def _kept(cache: Path) -> list[Path]:
-    return sorted((cache / officeprofile.KIND).glob("*.zip"))
-
-
-def test_the_seed_is_made_once_and_converts(soffice: str, cache: Path, tmp_path: Path) -> None:
+def test_the_seed_is_made_once_and_converts(soffice: str, user_cache: Path, tmp_path: Path) -> None:
     seed = officeprofile.seed(soffice, tmp_path / "first")
     assert seed is not None
-    [kept] = _kept(cache)
+    [kept] = _kept(user_cache)
     assert not (tmp_path / "first" / "graine").exists()  # made, zipped, removed
     assert officeprofile.seed(soffice, tmp_path / "second") == seed  # taken back
     assert not (tmp_path / "second").exists()
@@ -53,10 +44,10 @@ def test_no_seed_leaves_the_profile_to_libreoffice(tmp_path: Path) -> None:
     assert not profile.exists()
 
 
-def test_libreoffice_that_cannot_make_one_gives_none(cache: Path, tmp_path: Path) -> None:
+def test_libreoffice_that_cannot_make_one_gives_none(user_cache: Path, tmp_path: Path) -> None:
     script = tmp_path / "soffice"
     script.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
     script.chmod(0o755)
     assert officeprofile.seed(str(script), tmp_path / "work") is None
-    assert _kept(cache) == []
+    assert _kept(user_cache) == []
 

@@ -22,15 +22,8 @@ from .conftest import REPO
 DATE = dt.date(2026, 11, 28)
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("CTGDOCS_CACHE", str(folder))
-    return folder
-
-
-def _kept(cache: Path) -> list[Path]:
-    return sorted((cache / recordscache.KIND).glob("*.fiches"))
+def _kept(user_cache: Path) -> list[Path]:
+    return sorted((user_cache / recordscache.KIND).glob("*.fiches"))
 
 
 def _load(root: Path) -> Records:
@@ -45,11 +38,11 @@ def _fingerprints(records: Records) -> dict[str, str]:
             for job in documents.all_jobs(records, DATE)}
 
 
-def test_kept_records_are_the_records_loaded(cache: Path) -> None:
+def test_kept_records_are_the_records_loaded(user_cache: Path) -> None:
     fresh, fresh_findings = load_from(DiskSource(Workspace(REPO)), partial=True)
     assert fresh is not None
     first = _load(REPO)  # loaded, then kept
-    assert len(_kept(cache)) == 1
+    assert len(_kept(user_cache)) == 1
     again = _load(REPO)  # read back
     assert again is not first
     assert again.data == fresh.data
@@ -73,7 +66,7 @@ def test_illustrative_values_keep_their_marks() -> None:
         assert back.origins == frozenset(origins)
 
 
-def test_a_changed_file_is_loaded_anew(cache: Path, tmp_path: Path) -> None:
+def test_a_changed_file_is_loaded_anew(user_cache: Path, tmp_path: Path) -> None:
     root = tmp_path / "ws"
     shutil.copytree(REPO / "records", root / "records")
     before = _load(root)
@@ -85,21 +78,21 @@ def test_a_changed_file_is_loaded_anew(cache: Path, tmp_path: Path) -> None:
     assert _load(root).territoire.epci.nom == "Communauté de communes du Val Imaginaire"
     path.write_text(text, encoding="utf-8")
     assert _load(root).territoire.epci.nom == old  # the first load, taken back
-    assert len(_kept(cache)) == 2
+    assert len(_kept(user_cache)) == 2
 
 
-def test_a_damaged_file_is_ignored_and_written_again(cache: Path) -> None:
+def test_a_damaged_file_is_ignored_and_written_again(user_cache: Path) -> None:
     expected = _fingerprints(_load(REPO))
-    [kept] = _kept(cache)
+    [kept] = _kept(user_cache)
     kept.write_bytes(b"\x80\x05 not a pickle")
     assert _fingerprints(_load(REPO)) == expected
     assert pickle.loads(kept.read_bytes())[0] is not None
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
-def test_a_file_others_may_write_to_is_not_read(cache: Path) -> None:
+def test_a_file_others_may_write_to_is_not_read(user_cache: Path) -> None:
     _load(REPO)
-    [kept] = _kept(cache)
+    [kept] = _kept(user_cache)
     kept.chmod(0o666)
     forged = pickle.dumps((None, []))
     kept.write_bytes(forged)
@@ -107,8 +100,8 @@ def test_a_file_others_may_write_to_is_not_read(cache: Path) -> None:
     assert records is not None  # loaded from the files, not from the forged one
 
 
-def test_nothing_is_kept_when_the_cache_is_off(cache: Path,
+def test_nothing_is_kept_when_the_cache_is_off(user_cache: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CTGDOCS_CACHE", "aucun")
     _load(REPO)
-    assert not cache.exists()
+    assert not user_cache.exists()
