@@ -32,7 +32,7 @@ from typing import Any
 from pypdf import PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
 
-from . import actes, council, documents, faults, marking, pdf
+from . import actes, collector, council, documents, faults, marking, pdf
 from .enveloppe import Acte, envelope
 from .errors import CtgdocsError
 from .interrupt import stopping
@@ -106,6 +106,7 @@ def pack(workspace: Workspace, records: Records, numero: str, today: dt.date, ou
                            f"après aujourd'hui ({today:%d/%m/%Y}) : @ctes la refuserait.")
     if not council.outcome(deliberation.vote).adoptee and not draft:
         raise CtgdocsError(f"La délibération {numero} n'a pas été adoptée.")
+    collector.resume()  # rendering, converting and stamping every piece
     demonstration = workspace.settings.demonstration
     register = Register(workspace)
     pieces = [_act(register, records, deliberation, today, draft)]
