@@ -6,8 +6,9 @@ snapshot it reads and for each past day whose records it rebuilds. The result de
 nothing but the bytes read, the limits and the tools (ctgdocs's code, Python, the libraries),
 so it is kept (usercache.py: where, and which folder is trusted), named by the digest of all
 of them, and taken back only under that name: a file changed, added or removed, another
-limit or another version of ctgdocs loads anew. What the rules find in them is kept the
-same way, while the register and the settings are unchanged.
+limit or another version of ctgdocs loads anew. What the rules find in them, and what
+register/asof.py decides from them, are kept the same way while the register and the
+settings are unchanged.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from .records import DiskSource, Records, SnapshotSource, load_from
 from .workspace import Workspace
 from .yamlfile import YamlProblem
 
-FORMAT = "1"  # of the kept files; bump when Records or the models change their fields
+FORMAT = "1"  # of the kept files (any change to ctgdocs's code changes tools_identity)
 KEEP = 256  # files kept: the workspace's recent states and the register's snapshots
 KIND = "fiches"
 Loaded = tuple[Records | None, list[Finding]]
