@@ -18,7 +18,6 @@ from pathlib import Path
 
 from . import pdf, usercache
 from .buildinputs import libreoffice_identity
-from .manifest import digest
 
 FORMAT = "1"  # of the kept seeds
 KIND = "libreoffice"
@@ -28,7 +27,7 @@ INIT_SECONDS = 60.0  # making the seed, on a cold, busy machine
 
 def seed(soffice: str, work: Path) -> bytes | None:
     """The seed profile of ``soffice``, zipped: the one kept, else made in ``work``."""
-    name = f"{digest(FORMAT, libreoffice_identity(soffice))}.zip"
+    name = f"{usercache.name(FORMAT, libreoffice_identity(soffice))}.zip"
     kept = usercache.read(KIND, name)
     if kept is not None and zipfile.is_zipfile(io.BytesIO(kept)):
         return kept

@@ -53,10 +53,10 @@ class Records:
     # means nothing in another process.
     def __getstate__(self) -> dict[str, Any]:
         state = {name: value for name, value in vars(self).items() if name != "roster"}
-        models: dict[int, BaseModel] = {}
-        for name in ("territoire", "communes", "gestionnaires", "conventions", "elus",
-                     "seances", "deliberations", "plan"):
-            _collect_models(state[name], models)
+        models = {id(model): model
+                  for name in ("territoire", "communes", "gestionnaires", "conventions",
+                               "elus", "seances", "deliberations", "plan")
+                  for model, _ in _models(state[name])}
         state["origins"] = [(models[key], origin) for key, origin in self.origins.items()
                             if key in models]  # a file's own root model may be gone
         return state
@@ -355,32 +355,20 @@ class _Loader:
                             "avertissement")
                 )
             record = marking.mark_path(record, path_text.split("."), _origin(doc))
-        origins: dict[int, tuple[YamlDocument, Path_]] = {}
-        _register(record, doc, (), origins)
+        # where the record and every model inside it were read
+        origins = {id(model): (doc, path) for model, path in _models(record)}
         return _Loaded(record, findings, origins)
 
 
-def _register(obj: Any, doc: YamlDocument, path: Path_,
-              origins: dict[int, tuple[YamlDocument, Path_]]) -> None:
-    """Record where ``obj`` and every model inside it were read."""
-    if isinstance(obj, BaseModel):
-        origins[id(obj)] = (doc, path)
-        for name in type(obj).model_fields:
-            _register(getattr(obj, name), doc, (*path, name), origins)
-    elif isinstance(obj, list):
-        for index, item in enumerate(obj):
-            _register(item, doc, (*path, index), origins)
-
-
-def _collect_models(value: Any, models: dict[int, BaseModel]) -> None:
-    """Every model inside ``value`` (the objects ``_register`` walks), by id."""
+def _models(value: Any, path: Path_ = ()) -> Iterator[tuple[BaseModel, Path_]]:
+    """``value`` if it is a model, and every model inside it, with its path."""
     if isinstance(value, BaseModel):
-        models[id(value)] = value
+        yield value, path
         for name in type(value).model_fields:
-            _collect_models(getattr(value, name), models)
+            yield from _models(getattr(value, name), (*path, name))
     elif isinstance(value, list):
-        for item in value:
-            _collect_models(item, models)
+        for index, item in enumerate(value):
+            yield from _models(item, (*path, index))
 
 
 def _origin(doc: YamlDocument) -> Callable[[Path_], str]:

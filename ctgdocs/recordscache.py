@@ -38,15 +38,13 @@ def name(source: DiskSource, partial: bool = False) -> str | None:
     """The name the records of ``source`` are kept under; None when a file cannot be read
     (the loader says why)."""
     workspace = source.workspace
-    sha = _digest(FORMAT, tools_identity(), "fiches", partial,
-                  workspace.settings.limites.model_dump_json(),
-                  workspace.display(workspace.records_dir))
     try:
-        for file in source.names():
-            sha.update(f"{file}\0{hashlib.sha256(source.raw(file)).hexdigest()}\0".encode())
+        files = [f"{file}\0{hashlib.sha256(source.raw(file)).hexdigest()}"
+                 for file in source.names()]
     except (YamlProblem, OSError):
         return None
-    return sha.hexdigest()
+    return _name(["fiches", partial, workspace.settings.limites.model_dump_json(),
+                  workspace.display(workspace.records_dir), *files])
 
 
 def load(source: DiskSource, partial: bool = False, kept_as: str | None = None) -> Loaded:
@@ -61,41 +59,42 @@ def load(source: DiskSource, partial: bool = False, kept_as: str | None = None) 
 def findings(records_name: str, workspace: Workspace,
              make: Callable[[], list[Finding]]) -> list[Finding]:
     """What the rules find in the records kept as ``records_name`` (``make()``), taken back
-    while the register (every file of it, by name, size and modification time: its
-    journal is only added to, its objects are named by their content) and the settings are
-    those they were found with."""
-    kept_as = _digest(FORMAT, tools_identity(), "constats", records_name,
-                      workspace.settings.model_dump_json(),
-                      digest(file_states(workspace.register_dir))).hexdigest()
-    return _kept(kept_as, make)
+    while the register and the settings are those they were found with."""
+    return kept(["constats", records_name, workspace.settings.model_dump_json(),
+                 register_state(workspace)], make)
 
 
 def kept(parts: list[object], make: Callable[[], T]) -> T:
     """``make()``, taken back when it was made from the same ``parts`` (which must name all
     it depends on besides the tools)."""
-    return _kept(_digest(FORMAT, tools_identity(), *parts).hexdigest(), make)
+    return _kept(_name(parts), make)
 
 
 def load_snapshot(raw: bytes, snapshot: str) -> Loaded:
     """The records of the register snapshot whose digest is ``snapshot`` (its bytes
     ``raw``, checked by the caller)."""
-    kept_as = _digest(FORMAT, tools_identity(), "instantane", snapshot).hexdigest()
-    return _kept(kept_as, lambda: load_from(SnapshotSource(json.loads(raw))))
+    return kept(["instantane", snapshot], lambda: load_from(SnapshotSource(json.loads(raw))))
 
 
 def load_data(data: dict[str, Any]) -> Loaded:
-    """The records of files given as data ({name: data}: a past day's records, rebuilt);
-    ``repr`` tells their values apart with their types (a date and its ISO text)."""
-    kept_as = _digest(FORMAT, tools_identity(), "donnees",
-                      hashlib.sha256(repr(data).encode()).hexdigest()).hexdigest()
-    return _kept(kept_as, lambda: load_from(SnapshotSource(data)))
+    """The records of files given as data ({name: data}: a past day's records, rebuilt)."""
+    return kept(["donnees", data_digest(data)], lambda: load_from(SnapshotSource(data)))
 
 
-def _digest(*parts: object) -> hashlib._Hash:
-    sha = hashlib.sha256()
-    for part in parts:
-        sha.update(f"{part}\0".encode())
-    return sha
+def data_digest(data: dict[str, Any]) -> str:
+    """The digest of records as data; ``repr`` tells their values apart with their types
+    (a date and its ISO text)."""
+    return hashlib.sha256(repr(data).encode()).hexdigest()
+
+
+def register_state(workspace: Workspace) -> str:
+    """The register as it is on disk: every file of it by name, size and modification time
+    (its journal is only added to, its objects are named by their content)."""
+    return digest(file_states(workspace.register_dir))
+
+
+def _name(parts: list[object]) -> str:
+    return usercache.name(FORMAT, tools_identity(), *parts)
 
 
 def _kept(kept_as: str, make: Callable[[], T]) -> T:

@@ -26,11 +26,8 @@ OFF = usercache.OFF
 
 def key(data: bytes, limits: Limites) -> str:
     """The name of the preparation of the template ``data`` under ``limits``."""
-    sha = hashlib.sha256()
-    for part in (FORMAT, tools_identity(), limits.model_dump_json(),
-                 hashlib.sha256(data).hexdigest()):
-        sha.update(part.encode("utf-8") + b"\0")
-    return sha.hexdigest()
+    return usercache.name(FORMAT, tools_identity(), limits.model_dump_json(),
+                          hashlib.sha256(data).hexdigest())
 
 
 def load(name: str) -> Preparation | None:

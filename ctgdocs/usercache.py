@@ -17,6 +17,7 @@ used only costs time: its caller makes the result again and keeps it anew.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import stat
 import sys
@@ -25,6 +26,14 @@ from pathlib import Path
 
 OFF = "aucun"
 MIB = 1024 * 1024
+
+
+def name(*parts: object) -> str:
+    """The name a result is kept under: the digest of all it is made from."""
+    sha = hashlib.sha256()
+    for part in parts:
+        sha.update(f"{part}\0".encode())
+    return sha.hexdigest()
 
 
 def read(kind: str, name: str) -> bytes | None:

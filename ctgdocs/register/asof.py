@@ -21,15 +21,12 @@ dated events that their record keeps, and each of them already reads those as of
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import documents, fr, recordscache
-from ..buildinputs import file_states
 from ..documents import Chronology, Job
 from ..errors import CtgdocsError
-from ..manifest import digest
 from ..records import Records, load_snapshot
 from ..workspace import Workspace
 from .merge import revert
@@ -124,8 +121,8 @@ def as_of(workspace: Workspace, records: Records, jobs: list[Job], when: Chronol
     (recordscache.py) while the records, the register, the date and the jobs are the same."""
     asked = [(job.name, job.kind, job.date) for job in jobs if job.kind in STATE_KINDS]
     parts: list[object] = [
-        "a-la-date", hashlib.sha256(repr(records.data).encode()).hexdigest(),
-        digest(file_states(workspace.register_dir)), workspace.settings.model_dump_json(),
+        "a-la-date", recordscache.data_digest(records.data),
+        recordscache.register_state(workspace), workspace.settings.model_dump_json(),
         when.state, sorted(when.signed.items()), asked]
     return recordscache.kept(parts, lambda: _decide(workspace, records, jobs, when)).applied(
         jobs)
