@@ -152,10 +152,11 @@ class DiskSource:
         if name not in self._raw:
             path = self.workspace.records_dir / name
             label = self.workspace.display(path)
+            limit = self.workspace.settings.limites.fiche_octets  # a bad ctgdocs.toml says so
             try:
                 self._raw[name] = read_regular_file(
-                    path, self.workspace.settings.limites.fiche_octets, label=label,
-                    within=self.workspace.root, setting="fiche_octets")
+                    path, limit, label=label, within=self.workspace.root,
+                    setting="fiche_octets")
             except CtgdocsError as exc:
                 raise YamlProblem(Finding(label, 0, "",
                                           str(exc).removeprefix(f"{label} : "))) from None
