@@ -12,15 +12,17 @@ from types import TracebackType
 from . import pdf
 from .keys import Keys
 from .manifest import Manifest
+from .outputs import Staging
 from .pdfpool import FORMATS, Pool
 
 
 @dataclass
 class Converted:
-    """What the conversions gave: outputs to write (target -> bytes, key or None when the
-    output cannot be keyed), outputs already up to date, and what went wrong."""
+    """What the conversions gave: outputs to place (target -> the file kept in the
+    staging folder, key or None when the output cannot be keyed), outputs already up to
+    date, and what went wrong."""
 
-    outputs: dict[Path, tuple[bytes, str | None]] = field(default_factory=dict)
+    outputs: dict[Path, tuple[Path, str | None]] = field(default_factory=dict)
     up_to_date: list[Path] = field(default_factory=list)
     skipped: str | None = None  # LibreOffice missing, when it is not required
     error: pdf.PartialConversion | None = None
@@ -57,9 +59,9 @@ class Conversions:
         if self.pool is not None:
             self.pool.__exit__(kind, exc, tb)
 
-    def offer(self, docx: Path, sha256: str, keyed: bool, data: bytes | None) -> None:
-        """The .docx ``docx`` (``data`` when it is not written yet): convert it to every
-        format whose output is not up to date."""
+    def offer(self, docx: Path, sha256: str, keyed: bool, source: Path | None) -> None:
+        """The .docx ``docx`` (read from ``source``, a file of the same name, when it is not
+        in place yet): convert it to every format whose output is not up to date."""
         if self.expected is not None:
             self.expected = max(0, self.expected - 1)
         for position, fmt in enumerate(self.formats, 1):
@@ -76,7 +78,7 @@ class Conversions:
             self.keyed[(docx, fmt)] = key
             more = (None if self.expected is None else
                     self.expected * len(self.formats) + len(self.formats) - position)
-            pool.submit(docx, fmt, data, more)
+            pool.submit(docx, fmt, source, more)
 
     def _pool(self) -> Pool | None:
         if self.pool is None and self.result.skipped is None:
@@ -91,8 +93,9 @@ class Conversions:
     def _converted(self, docx: Path, fmt: str) -> None:
         self.progress(target(docx, fmt).name)
 
-    def finish(self) -> Converted:
-        """Wait for the conversions still running."""
+    def finish(self, staging: Staging) -> Converted:
+        """Wait for the conversions still running; their outputs moved into ``staging``
+        (the pool's folder goes when the block ends)."""
         if self.pool is None:
             return self.result
         try:
@@ -100,6 +103,8 @@ class Conversions:
         except pdf.PartialConversion as partial:  # the others are written, the error stays
             self.result.error = partial
             outputs = partial.outputs
-        for (docx, fmt), data in outputs.items():
-            self.result.outputs[target(docx, fmt)] = (data, self.keyed.get((docx, fmt)))
+        for (docx, fmt), made in outputs.items():
+            output = target(docx, fmt)
+            self.result.outputs[output] = (staging.take(made, output.name),
+                                           self.keyed.get((docx, fmt)))
         return self.result

@@ -3,8 +3,9 @@
 Nothing is made again that did not change: each file's inputs are digested (``keys.py``)
 and compared with the output folder's manifest; a document whose key and bytes on disk
 match is left as it is, and so are its PDF and ODT while its .docx bytes and LibreOffice are
-the same. Every job that needs it is rendered, and every conversion done, before anything
-is written, so a template error leaves the folder as it was.
+the same. Every job that needs it is rendered, and every conversion done, into a staging
+folder before anything is put in place, so a template error leaves the folder as it was;
+each file waits there on disk, so memory does not grow with the number of documents.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .conversions import Conversions, Converted
 from .documents import Job
 from .errors import CtgdocsError
 from .keys import Keys
-from .outputs import GenerateResult, atomic_write, prepare_dir
+from .outputs import GenerateResult, Staging, prepare_dir
 from .paths import output_path
 from .pdfpool import formats
 from .records import Records
@@ -34,8 +35,8 @@ class _Doc:
     docx: Path
     key: str | None  # None: cannot be keyed, always made again
     sources: dict[str, object] = field(default_factory=dict)
-    sha256: str | None = None  # of the .docx on disk, or of ``data``
-    data: bytes | None = None  # rendered now
+    sha256: str | None = None  # of the .docx on disk, or of ``staged``
+    staged: Path | None = None  # rendered now, waiting in the staging folder
     job: Job | None = None
     template: Path | None = None
 
@@ -72,22 +73,23 @@ def generate(workspace: Workspace, jobs: list[Job], out_dir: Path, *, with_pdf: 
     stale = [doc for doc in docs if doc.sha256 is None]
     items = [(doc.template, doc.job.context, workspace.display(doc.template))
              for doc in stale if doc.template is not None and doc.job is not None]
-    with Conversions(manifest, keys, formats(with_pdf, pdfa, odt),
-                     workspace.settings.limites.conversion_secondes, require_pdf,
-                     len(docs), tell) as wanted:
-        for doc in docs:  # the ones up to date: their PDF or ODT may be missing
-            if doc.sha256 is not None:
+    with Staging(out_dir) as staging:
+        with Conversions(manifest, keys, formats(with_pdf, pdfa, odt),
+                         workspace.settings.limites.conversion_secondes, require_pdf,
+                         len(docs), tell) as wanted:
+            for doc in docs:  # the ones up to date: their PDF or ODT may be missing
+                if doc.sha256 is not None:
+                    tell(doc.title)
+                    wanted.offer(doc.docx, doc.sha256, doc.key is not None, None)
+            # LibreOffice takes every core for longer than rendering: rendering forks no
+            # workers (they would double the memory and share the cores with LibreOffice)
+            serial = 1 if wanted.formats else None
+            for doc, data in zip(stale, render_each(templates, items, serial), strict=True):
+                doc.staged, doc.sha256 = _stage(staging, doc.docx, data)
+                wanted.offer(doc.docx, doc.sha256, doc.key is not None, doc.staged)
                 tell(doc.title)
-                wanted.offer(doc.docx, doc.sha256, doc.key is not None, None)
-        # LibreOffice takes every core for longer than rendering: rendering forks no workers
-        # (they would double the memory and share the cores with LibreOffice)
-        serial = 1 if wanted.formats else None
-        for doc, data in zip(stale, render_each(templates, items, serial), strict=True):
-            doc.data, doc.sha256 = data, manifests.sha256_of(data)
-            wanted.offer(doc.docx, doc.sha256, doc.key is not None, data)  # converted now
-            tell(doc.title)
-        converted = wanted.finish()
-    return _write(docs, converted, out_dir, manifest)
+            converted = wanted.finish(staging)
+        return _write(docs, converted, staging, manifest)
 
 
 def write_files(rendered: list[tuple[Path, bytes]], out_dir: Path, *, with_pdf: bool,
@@ -97,48 +99,53 @@ def write_files(rendered: list[tuple[Path, bytes]], out_dir: Path, *, with_pdf: 
     """Write already rendered .docx files and their PDF (files that are not keyed: always
     made, and forgotten by the manifest)."""
     manifest = manifests.load(out_dir)
-    docs = [_Doc(path, None, sha256=manifests.sha256_of(data), data=data)
-            for path, data in rendered]
-    with Conversions(manifest, None, formats(with_pdf, pdfa, odt), timeout,
-                     require_pdf, len(docs)) as wanted:
-        for doc in docs:
-            wanted.offer(doc.docx, doc.sha256 or "", False, doc.data)
-        converted = wanted.finish()
-    if wanted.formats and progress:
-        progress("PDF")
-    return _write(docs, converted, out_dir, manifest)
+    with Staging(out_dir) as staging:
+        docs = []
+        for path, data in rendered:
+            staged, sha256 = _stage(staging, path, data)
+            docs.append(_Doc(path, None, sha256=sha256, staged=staged))
+        with Conversions(manifest, None, formats(with_pdf, pdfa, odt), timeout,
+                         require_pdf, len(docs)) as wanted:
+            for doc in docs:
+                wanted.offer(doc.docx, doc.sha256 or "", False, doc.staged)
+            converted = wanted.finish(staging)
+        if wanted.formats and progress:
+            progress("PDF")
+        return _write(docs, converted, staging, manifest)
 
 
-def _write(docs: list[_Doc], converted: Converted, out_dir: Path,
+def _stage(staging: Staging, docx: Path, data: bytes) -> tuple[Path, str]:
+    """A rendered .docx kept in the staging folder: its file and its digest."""
+    return staging.put(docx.name, data), manifests.sha256_of(data)
+
+
+def _write(docs: list[_Doc], converted: Converted, staging: Staging,
            manifest: manifests.Manifest) -> GenerateResult:
-    """Write what was made, record it in the manifest, then report a failed conversion."""
-    prepare_dir(out_dir)
+    """Put in place what was made, record it in the manifest, then report a failed
+    conversion."""
+    prepare_dir(staging.folder)
     result = GenerateResult(up_to_date=list(converted.up_to_date),
                             pdf_skipped=converted.skipped)
+    made = [(doc.staged, doc.docx, doc.sha256 or "", doc.key, doc.sources) for doc in docs
+            if doc.staged is not None]
+    made += [(staged, path, manifests.file_sha256(staged) or "", key,
+              {"docx": path.with_suffix(".docx").name})
+             for path, (staged, key) in sorted(converted.outputs.items())]
+    result.up_to_date += [doc.docx for doc in docs if doc.staged is None]
     try:
-        for doc in docs:
-            if doc.data is None:
-                result.up_to_date.append(doc.docx)
-                continue
-            _put(doc.docx, doc.data, doc.key, doc.sources, manifest, result)
-        for path, (data, key) in sorted(converted.outputs.items()):
-            _put(path, data, key, {"docx": path.with_suffix(".docx").name}, manifest, result)
+        for staged, path, sha256, key, sources in made:
+            staging.place(staged, path)  # not forced to disk: its hash is checked next time
+            result.files.append(path)
+            if key is None:
+                manifest.forget(path.name)
+            else:
+                manifest.record(path.name, key, sha256, sources)
     finally:
         with contextlib.suppress(CtgdocsError):  # a manifest not saved only costs a rebuild
             manifest.save()
     if converted.error is not None:
         raise converted.error
     return result
-
-
-def _put(path: Path, data: bytes, key: str | None, sources: dict[str, object],
-         manifest: manifests.Manifest, result: GenerateResult) -> None:
-    atomic_write(path, data, durable=False)  # checked by its hash at the next run
-    result.files.append(path)
-    if key is None:
-        manifest.forget(path.name)
-    else:
-        manifest.record(path.name, key, manifests.sha256_of(data), sources)
 
 
 def check_templates(workspace: Workspace, jobs: list[Job]) -> list[str]:

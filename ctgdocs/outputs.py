@@ -135,13 +135,83 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
-        stop_point()
-        os.replace(temporary, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             temporary.unlink()
-        hint = " (le fichier est peut-être ouvert dans Word ?)" if path.exists() else ""
-        raise OutputError(f"Impossible d'écrire {path} : {_reason(exc)}{hint}") from None
+        raise _unwritable(path, exc) from None
+    _rename(temporary, path)
+
+
+def _rename(made: Path, path: Path) -> None:
+    """``made``, a complete file of the same folder (or of a folder in it), renamed over
+    ``path``; a test may stop the process just before (``stop_point``)."""
+    try:
+        stop_point()
+        os.replace(made, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            made.unlink()
+        raise _unwritable(path, exc) from None
+
+
+def _unwritable(path: Path, exc: OSError) -> OutputError:
+    hint = " (le fichier est peut-être ouvert dans Word ?)" if path.exists() else ""
+    return OutputError(f"Impossible d'écrire {path} : {_reason(exc)}{hint}")
+
+
+class Staging:
+    """The files one command makes in ``folder``, kept in a hidden folder in it (``.rendu.
+    PID.tmp``, removed by ``clean_leftovers`` if the process dies) until every one is made,
+    then renamed into place one by one (``place``): a command that fails before leaves the
+    folder as it was (removed again if the command made it), and the files made wait on
+    disk, not in memory."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._path: Path | None = None
+        self._made_folder = False
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if self._path is not None:
+            shutil.rmtree(self._path, ignore_errors=True)
+        if kind is not None and self._made_folder:
+            with contextlib.suppress(OSError):
+                self.folder.rmdir()  # only if nothing was placed in it
+
+    def _staging(self) -> Path:
+        if self._path is None:
+            self._made_folder = not self.folder.exists()
+            prepare_dir(self.folder)
+            try:
+                self._path = staging_dir(self.folder, "rendu")
+            except OSError as exc:
+                raise _unwritable(self.folder, exc) from None
+        return self._path
+
+    def put(self, name: str, data: bytes) -> Path:
+        """``data`` kept as the file ``name``; its path."""
+        path = self._staging() / name
+        try:
+            path.write_bytes(data)
+        except OSError as exc:
+            raise _unwritable(self.folder / name, exc) from None
+        return path
+
+    def take(self, source: Path, name: str) -> Path:
+        """The file ``source`` (made elsewhere) moved in as ``name``; its path."""
+        path = self._staging() / name
+        try:
+            shutil.move(source, path)
+        except OSError as exc:
+            raise _unwritable(self.folder / name, exc) from None
+        return path
+
+    def place(self, staged: Path, path: Path) -> None:
+        """The kept file ``staged`` renamed over ``path``, in the folder."""
+        _rename(staged, path)
 
 
 def _reason(exc: OSError) -> str:

@@ -15,7 +15,6 @@ with the next files; the error lists the files that failed and carries those tha
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import shutil
@@ -60,14 +59,18 @@ class LibreOfficeMissing(ConversionError):
 
 
 class PartialConversion(ConversionError):
-    """Some files could not be converted; ``converted`` holds the PDFs of the others."""
+    """Some files could not be converted; ``outputs`` holds what the others gave, by
+    (source, format) — their files in the pool's folder, or their bytes — and ``converted``
+    the same by source."""
 
-    def __init__(self, message: str, converted: dict[Path, bytes], failed: list[Path],
-                 outputs: dict[tuple[Path, str], bytes] | None = None):
+    def __init__(self, message: str, failed: list[Path], outputs: dict[tuple[Path, str], Any]):
         super().__init__(message)
-        self.converted = converted
         self.failed = failed
-        self.outputs = outputs or {}  # by (source, format), when several formats were asked
+        self.outputs = outputs
+
+    @property
+    def converted(self) -> dict[Path, Any]:
+        return {key: value for (key, _), value in self.outputs.items()}
 
 
 def install_hint() -> str:
@@ -106,9 +109,17 @@ def convert(sources: list[Path], timeout_per_file: float = FILE_SECONDS,
         raise LibreOfficeMissing()
     if not sources:
         return {}
-    with Pool(timeout_per_file, workers) as pool:
-        outputs = pool.run([(source, "pdf") for source in sources])
+    with Pool(timeout_per_file, workers) as pool:  # its outputs go with it: read them now
+        try:
+            outputs = _read(pool.run([(source, "pdf") for source in sources]))
+        except PartialConversion as partial:
+            raise PartialConversion(str(partial), partial.failed,
+                                    _read(partial.outputs)) from None
     return {key: data for (key, _), data in outputs.items()}
+
+
+def _read(outputs: dict[tuple[Path, str], Path]) -> dict[tuple[Path, str], bytes]:
+    return {place: path.read_bytes() for place, path in outputs.items()}
 
 
 def failure_message(failed: list[Path], hung: list[Path], timeout: float) -> str:
@@ -240,16 +251,19 @@ def _finished(outdir: Path, sources: list[Path], extension: str) -> int:
     return done
 
 
-def complete(path: Path, extension: str = "pdf") -> bytes | None:
-    """The file at ``path`` if it was written to its end (a PDF, or an ODF zip)."""
-    data = path.read_bytes() if path.is_file() else b""
-    if extension == "pdf":
-        return data if data.startswith(b"%PDF-") and b"%%EOF" in data[-2048:] else None
+def complete(path: Path, extension: str = "pdf") -> bool:
+    """Whether the file at ``path`` was written to its end (a PDF, or an ODF zip); read
+    whole only when it is a zip."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return data if archive.testzip() is None else None
+        with open(path, "rb") as handle:
+            if extension != "pdf":
+                with zipfile.ZipFile(handle) as archive:
+                    return archive.testzip() is None
+            head = handle.read(5)
+            handle.seek(max(0, os.fstat(handle.fileno()).st_size - 2048))
+            return head == b"%PDF-" and b"%%EOF" in handle.read()
     except (zipfile.BadZipFile, OSError, ValueError):
-        return None
+        return False
 
 
 @contextlib.contextmanager

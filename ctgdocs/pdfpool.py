@@ -13,10 +13,11 @@ abandoned after ``timeout_per_file``, named, and its worker's other files go bac
 queue, as do the files a start left undone; a file LibreOffice cannot read is named. The
 others are returned.
 
-All the work (profiles, copies of the sources, outputs) lives in one throw-away folder
-that records its owner and its soffice processes, so that a run killed by SIGKILL is
-cleaned by the next (``pdf.clean_stale``). Any other way out — end, error, Ctrl-C,
-SIGTERM, SIGHUP — stops every soffice process group and removes the folder.
+All the work (profiles, outputs) lives in one throw-away folder that records its owner
+and its soffice processes, so that a run killed by SIGKILL is cleaned by the next
+(``pdf.clean_stale``). Any other way out — end, error, Ctrl-C, SIGTERM, SIGHUP — stops
+every soffice process group and removes the folder: the caller takes the outputs (files,
+not bytes held in memory) before it leaves the pool.
 """
 
 from __future__ import annotations
@@ -88,9 +89,10 @@ class Pool:
         self._busy = 0  # workers converting
         self._more: int | None = None  # files that may still be submitted (None: unknown)
         self._threads: list[threading.Thread] = []
+        self._ended: list[threading.Event] = []  # one a worker, set as it ends
         self._offices: dict[int, int] = {}  # worker -> soffice pid running now
-        self._inputs = itertools.count(1)
-        self.results: dict[tuple[Path, str], bytes] = {}
+        self._starts = itertools.count(1)
+        self.results: dict[tuple[Path, str], Path] = {}  # outputs, in the pool's folder
         self.failed: list[Path] = []
         self.hung: list[Path] = []
         self._errors: list[BaseException] = []
@@ -111,30 +113,24 @@ class Pool:
                  tb: TracebackType | None) -> None:
         try:
             self.stop()
-            for thread in self._threads:
-                thread.join()
+            self._wait_workers()
         finally:
             shutil.rmtree(self.work, ignore_errors=True)
             self._stop_signals.__exit__(kind, exc, tb)
 
-    def submit(self, key: Path, fmt: str = "pdf", data: bytes | None = None,
+    def submit(self, key: Path, fmt: str = "pdf", source: Path | None = None,
                more: int | None = None) -> None:
-        """Queue ``key`` (or, when given, ``data`` saved under its name) for ``fmt``;
-        ``more``: how many files at most may be submitted after this one, if known."""
-        source = key
-        if data is not None:
-            folder = self.work / "in" / str(next(self._inputs))
-            folder.mkdir(parents=True)
-            source = folder / key.name
-            source.write_bytes(data)
+        """Queue ``key`` (read from ``source`` when given: a file of the same name) for
+        ``fmt``; ``more``: how many files at most may be submitted after this one, if
+        known."""
         with self._cond:
-            self._queue.append(Task(key, source, fmt))
+            self._queue.append(Task(key, source or key, fmt))
             self._more = more
             if len(self._threads) < self.workers and self._idle == 0:
                 self._add_worker().start()
             self._cond.notify()
 
-    def run(self, tasks: list[tuple[Path, str]]) -> dict[tuple[Path, str], bytes]:
+    def run(self, tasks: list[tuple[Path, str]]) -> dict[tuple[Path, str], Path]:
         """Convert files that all exist already, shared out evenly between the workers."""
         with self._cond:
             self._queue += [Task(key, key, fmt) for key, fmt in tasks]
@@ -144,23 +140,21 @@ class Pool:
             thread.start()
         return self.finish()
 
-    def finish(self) -> dict[tuple[Path, str], bytes]:
-        """Wait for every file; the outputs by (key, format). Raises PartialConversion,
-        naming the files that failed, with the outputs of the others."""
+    def finish(self) -> dict[tuple[Path, str], Path]:
+        """Wait for every file; the outputs by (key, format): files in the pool's folder,
+        removed with it. Raises PartialConversion, naming the files that failed, with the
+        outputs of the others."""
         with self._cond:
             self._closed = True
             self._cond.notify_all()
-        for thread in self._threads:
-            while thread.is_alive():  # wakes up now and then: a signal is handled at once
-                thread.join(POLL_SECONDS)
+        self._wait_workers()
         if self._errors:
             raise self._errors[0]
         if self._stopped:  # by a signal whose exception was lost: never a partial result
             raise KeyboardInterrupt
         if self.failed or self.hung:
-            converted = {key: data for (key, fmt), data in self.results.items()}
             raise pdf.PartialConversion(
-                pdf.failure_message(self.failed, self.hung, self.timeout), converted,
+                pdf.failure_message(self.failed, self.hung, self.timeout),
                 self.failed + self.hung, self.results)
         return self.results
 
@@ -177,12 +171,22 @@ class Pool:
 
     def _add_worker(self) -> threading.Thread:
         index = len(self._threads)
-        thread = threading.Thread(target=self._work, args=(index,), daemon=True,
+        ended = threading.Event()
+        thread = threading.Thread(target=self._work, args=(index, ended), daemon=True,
                                   name=f"ctgdocs-libreoffice-{index}")
         self._threads.append(thread)
+        self._ended.append(ended)
         return thread
 
-    def _work(self, index: int) -> None:
+    def _wait_workers(self) -> None:
+        """Until every worker started has ended. Not ``Thread.join``: a signal interrupting
+        it may mark a live thread as ended (CPython 3.11, bpo-45274's handling; seen here:
+        the pool's folder was removed while a worker still wrote in it)."""
+        for thread, ended in zip(self._threads, self._ended, strict=True):
+            while thread.ident is not None and not ended.wait(POLL_SECONDS):
+                pass  # wakes up now and then: a signal is handled at once
+
+    def _work(self, index: int, ended: threading.Event) -> None:
         try:
             for batch in iter(lambda: self._take(), None):
                 try:
@@ -195,6 +199,8 @@ class Pool:
                 self._errors.append(exc)
                 self._stopped = True
                 self._cond.notify_all()
+        finally:
+            ended.set()
 
     def _take(self) -> list[Task] | None:
         """The next files for one soffice start: same format, distinct names (soffice
@@ -233,7 +239,7 @@ class Pool:
 
     def _convert(self, index: int, batch: list[Task]) -> None:
         filter_name, extension = FORMATS[batch[0].fmt]
-        outdir = self.work / f"out-{index}-{next(self._inputs)}"
+        outdir = self.work / f"out-{index}-{next(self._starts)}"
         told, progress = 0, self._progress or (lambda _key, _fmt: None)
 
         def advanced(count: int) -> None:
@@ -249,27 +255,26 @@ class Pool:
                                       filter_name, extension,
                                       lambda pid: self._running(index, pid), advanced)
         retry: list[Task] = []
-        outputs = [pdf.complete(outdir / f"{task.source.stem}.{extension}", extension)
-                   for task in batch]
+        outputs = [outdir / f"{task.source.stem}.{extension}" for task in batch]
+        done = [pdf.complete(output, extension) for output in outputs]
         # A start that quit early, as if done, after converting some files: those after its
         # last output were not tried (a file it cannot read, alone in a start, is named).
-        last = max((i for i, data in enumerate(outputs) if data is not None), default=None)
+        last = max((i for i, complete in enumerate(done) if complete), default=None)
         if stopped is None and last is not None and last < len(batch) - 1:
             stopped = last
         with self._cond:
-            for position, (task, data) in enumerate(zip(batch, outputs, strict=True)):
+            for position, (task, output) in enumerate(zip(batch, outputs, strict=True)):
                 if stopped is not None and position > stopped:
                     retry.append(task)  # not tried: to another start
                     continue
                 if position == stopped and hung:
                     self.hung.append(task.key)
-                elif data is None:
+                elif not done[position]:
                     self.failed.append(task.key)
                 else:
-                    self.results[(task.key, task.fmt)] = data
+                    self.results[(task.key, task.fmt)] = output
             self._queue[0:0] = retry
             self._cond.notify_all()
-        shutil.rmtree(outdir, ignore_errors=True)
 
     def _seed(self) -> bytes | None:
         """The seed of the workers' profiles (officeprofile.py), made by the first that needs

@@ -74,6 +74,23 @@ def test_template_error_writes_nothing(run: Run, workspace: Path, tmp_path: Path
     assert check.stderr == "Erreur : Échec du remplissage pour 11 documents.\n"
 
 
+def test_template_error_leaves_an_output_folder_as_it_was(run: Run, workspace: Path,
+                                                         tmp_path: Path) -> None:
+    from docx import Document
+
+    out = tmp_path / "sortie"
+    assert run("build", "--no-pdf", "--out", str(out)).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    for name, text in (("annexe2", "Annexe revue"), ("seance-pv", "{{ inconnu }}")):
+        document = Document(str(workspace / f"templates/{name}.docx"))
+        document.add_paragraph(text)  # the Annexe 2, rendered first, then a bad PV
+        document.save(str(workspace / f"templates/{name}.docx"))
+    result = run("build", "--no-pdf", "--out", str(out))
+    assert result.exit_code == 1 and "variable inconnue « inconnu »" in result.stderr
+    # the Annexe 2 rendered before the error waited in a staging folder, now gone
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
 def test_templates_check_passes_on_reference(run: Run) -> None:
     result = run("templates", "check")
     assert result.exit_code == 0, result.output

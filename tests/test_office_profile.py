@@ -30,7 +30,7 @@ def test_the_seed_is_made_once_and_converts(soffice: str, user_cache: Path, tmp_
     source.write_bytes((REPO / "templates" / "annexe2.docx").read_bytes())
     stopped, hung = pdf.run_batch(soffice, profile, tmp_path / "out", [source], 60)
     assert (stopped, hung) == (None, False)
-    assert pdf.complete(tmp_path / "out" / "annexe2.pdf") is not None
+    assert pdf.complete(tmp_path / "out" / "annexe2.pdf")
 
     kept.write_bytes(b"not a zip")
     again = officeprofile.seed(soffice, tmp_path / "third")
