@@ -4,7 +4,11 @@ The peak is the largest sum of the resident memory of a command and all its desc
 (LibreOffice included), sampled from /proc every 20 ms while it runs (Linux): resident sizes
 (RSS, which count the libraries two LibreOffice processes share twice) and proportional
 sizes (PSS, each shared page divided between the processes that map it: what the tree
-takes from the machine).
+takes from the machine). A process forked by its parent and still running its parent's
+program shares its parent's pages until it writes to them: its RSS counts only its own
+(private) pages. LibreOffice forks itself, for a few milliseconds, to start each gpg helper
+(five times a start, each fork holding its whole resident size), and ctgdocs forks its
+render workers.
 """
 
 from __future__ import annotations
@@ -53,31 +57,43 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _sizes(pid: int) -> tuple[int, int]:
-    """Resident and proportional bytes of ``pid``."""
-    sizes = {}
+def _sizes(pid: int) -> tuple[int, int, int]:
+    """Resident, proportional and private bytes of ``pid``."""
+    sizes = dict.fromkeys(("Rss", "Pss", "Private_Clean", "Private_Dirty"), 0)
     try:
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
             key, _, value = line.partition(":")
-            if key in ("Rss", "Pss"):
+            if key in sizes:
                 sizes[key] = int(value.split()[0]) * 1024
     except (OSError, IndexError, ValueError):
-        return 0, 0
-    return sizes.get("Rss", 0), sizes.get("Pss", 0)
+        return 0, 0, 0
+    return sizes["Rss"], sizes["Pss"], sizes["Private_Clean"] + sizes["Private_Dirty"]
+
+
+def _program(pid: int) -> str | None:
+    with contextlib.suppress(OSError):
+        return os.readlink(f"/proc/{pid}/exe")
+    return None
 
 
 def tree_sizes(pid: int) -> tuple[int, int]:
-    """Resident and proportional bytes of ``pid`` and all its descendants."""
+    """Resident and proportional bytes of ``pid`` and all its descendants; a fork still
+    running its parent's program adds only its private pages to the resident sum."""
     rss = pss = 0
-    pending, seen = [pid], set()
+    pending: list[tuple[int, str | None]] = [(pid, None)]
+    seen = set()
     while pending:
-        current = pending.pop()
+        current, parent_program = pending.pop()
         if current in seen:
             continue
         seen.add(current)
-        resident, proportional = _sizes(current)
-        rss, pss = rss + resident, pss + proportional
-        pending += _children(current)
+        program = _program(current)
+        resident, proportional, private = _sizes(current)
+        rss += private if program is not None and program == parent_program else resident
+        pss += proportional
+        # a parent gone meanwhile (LibreOffice forks twice: the middle one ends at once)
+        # passes its own parent's program on
+        pending += [(child, program or parent_program) for child in _children(current)]
     return rss, pss
 
 
