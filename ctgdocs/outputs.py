@@ -160,9 +160,9 @@ def _unwritable(path: Path, exc: OSError) -> OutputError:
 
 
 class Staging:
-    """The files one command makes in ``folder``, kept in a hidden folder in it (``.rendu.
-    PID.tmp``, removed by ``clean_leftovers`` if the process dies) until every one is made,
-    then renamed into place one by one (``place``): a command that fails before leaves the
+    """The files one command makes in ``folder``, kept until every one is made in a hidden
+    folder inside it (``staging_dir``: removed by ``clean_leftovers`` if the process dies),
+    then renamed into place one by one (``place``). A command that fails before leaves the
     folder as it was (removed again if the command made it), and the files made wait on
     disk, not in memory."""
 
